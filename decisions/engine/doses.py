@@ -1,0 +1,90 @@
+"""Dose arithmetic: exact doses to 0.1 g, vial rounding shown beside them, prednisone ranges."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+TENTH = Decimal("0.1")
+
+# seed ref 3: "prednisone 1-2 mg/kg/day"
+PREDNISONE_MG_PER_KG_PER_DAY = (1, 2)
+
+
+def to_tenth(value: Decimal) -> Decimal:
+    return value.quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def _decimal(value: float) -> Decimal:
+    # str() keeps the decimal the caller typed (70.1, not 70.099999...).
+    return Decimal(str(value))
+
+
+@dataclass(frozen=True, slots=True)
+class IvigDose:
+    g_per_kg_per_day: float
+    days: int
+    dosing_weight_kg: float
+    daily_dose_g: float
+    total_dose_g: float
+    vial_size_g: float
+    daily_dose_rounded_g: float | None
+    total_dose_rounded_g: float | None
+    rounding_note: str
+    working: str
+
+
+def build_ivig_dose(
+    *,
+    g_per_kg_per_day: float,
+    days: int,
+    dosing_weight_kg: float,
+    vial_size_g: float,
+    vial_rounding_tolerance: float,
+) -> IvigDose:
+    """Daily dose = g/kg x dosing weight (exact to 0.1 g); total = daily x days."""
+    daily = to_tenth(_decimal(g_per_kg_per_day) * _decimal(dosing_weight_kg))
+    total = daily * days
+    rounded_daily = _round_to_vials(daily, _decimal(vial_size_g), _decimal(vial_rounding_tolerance))
+    if rounded_daily is None:
+        rounded_total = None
+        note = (
+            f"Not rounded to {vial_size_g:g} g vials: the nearest vial multiple is more than "
+            f"{vial_rounding_tolerance:.0%} from the exact dose; give the exact dose."
+        )
+    elif rounded_daily == daily:
+        rounded_total = rounded_daily * days
+        note = f"The exact dose is a whole number of {vial_size_g:g} g vials."
+    else:
+        rounded_total = rounded_daily * days
+        note = (
+            f"Rounded to the nearest {vial_size_g:g} g vial: {rounded_daily:f} g a day "
+            f"instead of the exact {daily:f} g."
+        )
+    per_day = f"{_decimal(g_per_kg_per_day):f} g/kg x {_decimal(dosing_weight_kg):f} kg = {daily:f} g"
+    working = per_day if days == 1 else f"{per_day} a day x {days} days = {total:f} g"
+    return IvigDose(
+        g_per_kg_per_day=g_per_kg_per_day,
+        days=days,
+        dosing_weight_kg=dosing_weight_kg,
+        daily_dose_g=float(daily),
+        total_dose_g=float(total),
+        vial_size_g=vial_size_g,
+        daily_dose_rounded_g=None if rounded_daily is None else float(rounded_daily),
+        total_dose_rounded_g=None if rounded_total is None else float(rounded_total),
+        rounding_note=note,
+        working=working,
+    )
+
+
+def _round_to_vials(dose: Decimal, vial: Decimal, tolerance: Decimal) -> Decimal | None:
+    vials = (dose / vial).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    rounded = vials * vial
+    if vials == 0 or abs(rounded - dose) > dose * tolerance:
+        return None
+    return to_tenth(rounded)
+
+
+def prednisone_range_mg(weight_kg: float) -> tuple[float, float]:
+    """Prednisone 1-2 mg/kg/day as a daily range in mg."""
+    low, high = PREDNISONE_MG_PER_KG_PER_DAY
+    weight = _decimal(weight_kg)
+    return float(to_tenth(weight * low)), float(to_tenth(weight * high))

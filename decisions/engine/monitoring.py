@@ -1,0 +1,144 @@
+"""What to check after the plan is carried out, and what response to expect."""
+
+from .assessment import EngineOptions
+from .decision_set import DecisionSet
+from .facts import Facts
+from .plan import ExpectedResponse, MonitoringItem
+from .treatments import NEONATAL_5_DAY, SEPSIS_3_DAY, SINGLE_1G, Code
+from .vocabulary import Role
+
+FDA_LABEL = "FDA labelling of immune globulin intravenous products"
+
+S_RENAL_DURING_AFTER = "monitor renal function during and after administration"
+S_WITHIN_24_HOURS = "producing platelet increases within 24 hours in most patients"
+S_TWO_TO_FOUR_DAYS = "with typical responses occurring within 2-4 days"
+S_PA_IGG_FALL = (
+    "Successful treatment correlates with decreased platelet-associated immunoglobulin levels "
+    "after infusion"
+)
+
+
+def _hours_label(hours: int) -> str:
+    return f"{hours // 24} days" if hours >= 72 and hours % 24 == 0 else f"{hours} h"
+
+
+def build_monitoring(
+    facts: Facts, decisions: DecisionSet, options: EngineOptions
+) -> tuple[MonitoringItem, ...]:
+    """Renal checks whenever IVIG is given or offered (seed ref 3), platelet counts, PA-IgG."""
+    regimen = decisions.regimen(Code.IVIG)
+    if decisions.role(Code.IVIG) not in (Role.GIVE, Role.OPTION) or regimen is None:
+        return ()
+    at_risk = bool(facts.renal_risks)
+    items = [
+        MonitoringItem(
+            code="RENAL_FUNCTION_BASELINE",
+            timing="before the first infusion",
+            text="Serum creatinine and BUN before the first infusion, as the baseline.",
+            citations=("3",),
+            rule_id="MONITOR-RENAL-BASELINE",
+        )
+    ]
+    if at_risk:
+        items.append(
+            MonitoringItem(
+                code="URINE_OUTPUT",
+                timing="during and after each infusion",
+                text="Urine output during and after each infusion (renal risk factors present).",
+                citations=("3",),
+                rule_id="MONITOR-URINE-OUTPUT-AT-RISK",
+            )
+        )
+    hours = sorted({*options.renal_check_hours, *(options.renal_risk_extra_hours if at_risk else ())})
+    after = "after the end of the last infusion of the course" if regimen.days > 1 else (
+        "after the end of the infusion"
+    )
+    items.extend(
+        MonitoringItem(
+            code="RENAL_FUNCTION",
+            hours_after_infusion=h,
+            text=f"Serum creatinine and BUN {_hours_label(h)} {after}.",
+            citations=("3",),
+            rule_id="MONITOR-RENAL-AT-RISK" if at_risk else "MONITOR-RENAL",
+        )
+        for h in hours
+    )
+    items.extend(_platelet_checks(regimen))
+    if facts.pa_igg_molecules_per_platelet is not None:
+        items.append(
+            MonitoringItem(
+                code="PA_IGG",
+                timing="after the infusion",
+                text="Re-measure platelet-associated IgG after the infusion: a fall goes with a "
+                "successful treatment.",
+                citations=("5",),
+                rule_id="MONITOR-PA-IGG",
+            )
+        )
+    return tuple(items)
+
+
+def _platelet_checks(regimen) -> list[MonitoringItem]:
+    if regimen == NEONATAL_5_DAY:
+        schedule, citations = ((24, "24 h"), (48, "48 h")), ("7",)
+    elif regimen == SEPSIS_3_DAY:
+        schedule, citations = ((24, "24 h"), (216, "day 9")), ("4",)
+    else:
+        schedule, citations = ((24, "24 h"), (96, "day 4")), ("3",)
+    return [
+        MonitoringItem(
+            code="PLATELET_COUNT",
+            hours_after_infusion=hours,
+            text=f"Platelet count {label} after the infusion.",
+            citations=citations,
+            rule_id="MONITOR-PLATELET-COUNT",
+        )
+        for hours, label in schedule
+    ]
+
+
+_RESPONSES = {
+    SINGLE_1G: (
+        "RESPONSE-IVIG-1G",
+        "A platelet rise within 24 hours in most patients; typical response within 2-4 days; "
+        "initial response in up to 80%, half reaching a normal count.",
+        ("3",),
+    ),
+    NEONATAL_5_DAY: (
+        "RESPONSE-NEONATAL",
+        "Mean rises of 21,000/uL at 24 hours and 33,000/uL at 48 hours in the case series of four "
+        "neonates; in maternal ITP the rise may be transient.",
+        ("7",),
+    ),
+    SEPSIS_3_DAY: (
+        "RESPONSE-SEPSIS",
+        "A more rapid and sustained rise than with placebo: mean count from about 43,000 to "
+        "178,000/uL by day 9 (placebo: 51,000 to 125,000/uL).",
+        ("4",),
+    ),
+}
+
+
+def build_expected_response(facts: Facts, decisions: DecisionSet) -> ExpectedResponse:
+    """The response the source describes for the IVIG regimen of the plan, if any."""
+    role = decisions.role(Code.IVIG)
+    regimen = decisions.regimen(Code.IVIG)
+    if role not in (Role.GIVE, Role.OPTION) or regimen is None:
+        anything = any(d.role == Role.GIVE for d in decisions.decisions.values())
+        text = (
+            "The source describes the response to IVIG only; it gives no time course for this "
+            "plan. Recheck the platelet count and reassess."
+            if anything
+            else "No treatment is recommended, so no treatment response is expected."
+        )
+        return ExpectedResponse(text, (), "RESPONSE-WITHOUT-IVIG")
+    rule_id, text, citations = _RESPONSES[regimen]
+    if role == Role.OPTION:
+        text = "If IVIG is given: " + text[0].lower() + text[1:]
+    if facts.pa_igg_favourable:
+        text += (
+            " Platelet-associated IgG above 5,000 molecules per platelet predicts a better "
+            "response (the source's claim)."
+        )
+        citations = (*citations, "5")
+    return ExpectedResponse(text, citations, rule_id, reassess_after_hours=24)

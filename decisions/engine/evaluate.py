@@ -25,9 +25,11 @@ def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -
     decisions = DecisionSet()
     deciding = next(rule for rule in TREATMENT_RULES if rule.applies(facts))
     _apply_treatment_rule(deciding, decisions)
+    fired = [deciding.id]
     for modifier in MODIFIER_RULES:
         if modifier.applies(facts, decisions):
             modifier.apply(facts, decisions, modifier.id)
+            fired.append(modifier.id)
 
     recommendations = tuple(
         sorted(
@@ -70,6 +72,7 @@ def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -
         alerts=alerts,
         monitoring=monitoring,
         expected_response=expected,
+        rule_ids=tuple(fired),
         references=tuple(REFERENCES[number].to_dict() for number in cited),
     )
     check_pitfalls(facts, plan)

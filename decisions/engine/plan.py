@@ -126,6 +126,8 @@ class Plan:
     alerts: tuple[Alert, ...]
     monitoring: tuple[MonitoringItem, ...]
     expected_response: ExpectedResponse
+    # The treatment rule that decided, then each modifier that changed the decision.
+    rule_ids: tuple[str, ...] = ()
     references: tuple[dict[str, str], ...] = field(default=())
 
     def recommendation(self, code: str) -> Recommendation | None:
@@ -150,5 +152,6 @@ class Plan:
             "alerts": [a.to_dict() for a in self.alerts],
             "monitoring": [m.to_dict() for m in self.monitoring],
             "expected_response": self.expected_response.to_dict(),
+            "rule_ids": list(self.rule_ids),
             "references": list(self.references),
         }

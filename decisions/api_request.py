@@ -1,0 +1,221 @@
+"""Read and validate the JSON body of `POST /api/v1/evaluate` into an engine Assessment.
+
+Pure Python (no Django), so the rules of what a valid request is can be tested on their own.
+Every bad field is named at once; a field is checked alone first, then against the others.
+"""
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from .engine.assessment import Assessment
+from .engine.grading import PER_UL_PER_10_9_PER_L
+from .engine.vocabulary import (
+    NEONATAL_CONDITIONS,
+    RENAL_RISK_FACTORS_ACCEPTED,
+    AgeGroup,
+    Bleeding,
+    BleedingSite,
+    Condition,
+    DosingWeight,
+    PlateletUnit,
+    RenalRiskFactor,
+    Sex,
+    SteroidContraindication,
+    ThrombosisRiskFactor,
+)
+
+Errors = dict[str, list[str]]
+
+# Plausible actual body weight per age group (kg): outside it the number is surely a typo.
+WEIGHT_RANGE_KG = {
+    AgeGroup.NEONATE: (0.3, 8.0),
+    AgeGroup.CHILD: (1.5, 200.0),
+    AgeGroup.ADULT: (25.0, 400.0),
+}
+MAX_PLATELETS_PER_UL = 3_000_000
+MIN_PLAUSIBLE_PER_UL = 1000  # contract: a per_uL count below 1,000 is almost surely x10^9/L
+HEIGHT_RANGE_CM = (20.0, 250.0)
+MAX_AGE_YEARS = 130
+NEONATE_MAX_AGE_YEARS = 28 / 365.25
+ADULT_MIN_AGE_YEARS = 18
+MAX_PA_IGG = 1_000_000
+
+
+class InvalidRequest(ValueError):
+    def __init__(self, errors: Errors):
+        super().__init__("invalid evaluation request")
+        self.errors = errors
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Must be a number.")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError("Number out of range.") from None
+    if not math.isfinite(number):
+        raise ValueError("Must be a finite number.")
+    return number
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("Must be true or false.")
+    return value
+
+
+def _choice(kind: type) -> Callable[[Any], Any]:
+    allowed = [member.value for member in kind]
+
+    def parse(value: Any):
+        if not isinstance(value, str) or value not in allowed:
+            raise ValueError(f"Must be one of: {', '.join(allowed)}.")
+        return kind(value)
+
+    return parse
+
+
+def _choices(kind: type, allowed_values=None) -> Callable[[Any], frozenset]:
+    allowed = [m.value for m in (allowed_values or kind)]
+
+    def parse(value: Any) -> frozenset:
+        if not isinstance(value, list):
+            raise ValueError(f"Must be a list of: {', '.join(allowed)}.")
+        bad = [repr(v) for v in value if not isinstance(v, str) or v not in allowed]
+        if bad:
+            raise ValueError(f"Unknown value(s) {', '.join(bad)}; allowed: {', '.join(allowed)}.")
+        return frozenset(kind(v) for v in value)
+
+    return parse
+
+
+# field name -> (parser, required)
+FIELDS: dict[str, tuple[Callable[[Any], Any], bool]] = {
+    "weight_kg": (_number, True),
+    "age_group": (_choice(AgeGroup), True),
+    "condition": (_choice(Condition), True),
+    "platelet_count": (_number, True),
+    "platelet_unit": (_choice(PlateletUnit), False),
+    "bleeding": (_choice(Bleeding), True),
+    "bleeding_sites": (_choices(BleedingSite), False),
+    "bleeding_risk": (_boolean, False),
+    "rapid_increase_needed": (_boolean, False),
+    "urgent_surgery": (_boolean, False),
+    "invasive_procedure_planned": (_boolean, False),
+    "dic": (_boolean, False),
+    "pregnant": (_boolean, False),
+    "steroid_contraindications": (_choices(SteroidContraindication), False),
+    "renal_disease": (_boolean, False),
+    "pa_igg_molecules_per_platelet": (_number, False),
+    "age_years": (_number, False),
+    "renal_risk_factors": (_choices(RenalRiskFactor, RENAL_RISK_FACTORS_ACCEPTED), False),
+    "thrombosis_risk_factors": (_choices(ThrombosisRiskFactor), False),
+    "height_cm": (_number, False),
+    "sex": (_choice(Sex), False),
+    "dosing_weight": (_choice(DosingWeight), False),
+}
+
+
+def parse_evaluate_request(data: Any) -> Assessment:
+    """Return the Assessment the body describes, or raise InvalidRequest naming every bad field."""
+    if not isinstance(data, dict):
+        raise InvalidRequest({"body": ["The body must be a JSON object."]})
+    errors: Errors = {}
+    values: dict[str, Any] = {}
+    for name in data:
+        if name not in FIELDS:
+            errors[str(name)] = ["Unknown field."]
+    for name, (parse, required) in FIELDS.items():
+        raw = data.get(name)
+        if raw is None:
+            if required:
+                errors[name] = ["This field is required."]
+            continue
+        try:
+            values[name] = parse(raw)
+        except ValueError as error:
+            errors[name] = [str(error)]
+    for name, message in _cross_field_problems(values):
+        errors.setdefault(name, []).append(message)
+    if errors:
+        raise InvalidRequest(errors)
+    if SteroidContraindication.PREGNANCY in values.get("steroid_contraindications", ()):
+        values["pregnant"] = True  # the contraindication says so; pregnancy shapes dosing weight
+    return Assessment(**values)
+
+
+def _cross_field_problems(v: dict[str, Any]):
+    """Yield (field, message) for values that are valid alone but not together."""
+    age_group = v.get("age_group")
+    if age_group is not None and "weight_kg" in v:
+        low, high = WEIGHT_RANGE_KG[age_group]
+        if not low <= v["weight_kg"] <= high:
+            yield (
+                "weight_kg",
+                f"{v['weight_kg']:g} kg is not a plausible weight for a {age_group}; expected "
+                f"{low:g}-{high:g} kg.",
+            )
+    elif "weight_kg" in v and v["weight_kg"] <= 0:
+        yield "weight_kg", "Must be greater than 0 kg."
+    yield from _platelet_problems(v)
+    condition = v.get("condition")
+    if condition in NEONATAL_CONDITIONS and age_group not in (None, AgeGroup.NEONATE):
+        message = f"'{condition}' is a neonatal condition; age_group must be 'neonate'."
+        yield "condition", message
+        yield "age_group", message
+    yield from _age_problems(v)
+    if v.get("pregnant"):
+        if v.get("sex") == Sex.MALE:
+            yield "pregnant", "A male patient cannot be pregnant; check sex and pregnant."
+        if age_group == AgeGroup.NEONATE:
+            yield "pregnant", "A neonate cannot be pregnant."
+    contraindications = v.get("steroid_contraindications", ())
+    if SteroidContraindication.PREGNANCY in contraindications and v.get("pregnant") is False:
+        yield "steroid_contraindications", "Lists pregnancy, but pregnant is false."
+    if "height_cm" in v and not HEIGHT_RANGE_CM[0] <= v["height_cm"] <= HEIGHT_RANGE_CM[1]:
+        low, high = HEIGHT_RANGE_CM
+        yield "height_cm", f"Must be between {low:g} and {high:g} cm."
+    pa_igg = v.get("pa_igg_molecules_per_platelet")
+    if pa_igg is not None and not 0 <= pa_igg <= MAX_PA_IGG:
+        yield "pa_igg_molecules_per_platelet", f"Must be between 0 and {MAX_PA_IGG:,}."
+
+
+def _platelet_problems(v: dict[str, Any]):
+    if "platelet_count" not in v:
+        return
+    count = v["platelet_count"]
+    unit = v.get("platelet_unit", PlateletUnit.PER_UL)
+    if count < 0:
+        yield "platelet_count", "A platelet count cannot be negative."
+        return
+    per_uL = count * PER_UL_PER_10_9_PER_L if unit == PlateletUnit.X10_9_PER_L else count
+    if per_uL > MAX_PLATELETS_PER_UL:
+        hint = " (it looks like a count per uL; set platelet_unit to 'per_uL')" if (
+            unit == PlateletUnit.X10_9_PER_L
+        ) else ""
+        yield "platelet_count", f"{count:g} {unit} is not a possible platelet count{hint}."
+    elif unit == PlateletUnit.PER_UL and per_uL < MIN_PLAUSIBLE_PER_UL:
+        yield (
+            "platelet_count",
+            f"{count:g} per uL is almost surely a count in x10^9/L ({count:g} x10^9/L = "
+            f"{count * PER_UL_PER_10_9_PER_L:,.0f} per uL); send platelet_unit 'x10^9/L' or the "
+            "count per uL.",
+        )
+
+
+def _age_problems(v: dict[str, Any]):
+    age = v.get("age_years")
+    if age is None:
+        return
+    if not 0 <= age <= MAX_AGE_YEARS:
+        yield "age_years", f"Must be between 0 and {MAX_AGE_YEARS} years."
+        return
+    age_group = v.get("age_group")
+    if age_group == AgeGroup.NEONATE and age > NEONATE_MAX_AGE_YEARS:
+        yield "age_years", "A neonate is 28 days old or younger; check age_group and age_years."
+    elif age_group == AgeGroup.CHILD and not NEONATE_MAX_AGE_YEARS < age < ADULT_MIN_AGE_YEARS:
+        yield "age_years", "A child is older than 28 days and younger than 18 years."
+    elif age_group == AgeGroup.ADULT and age < ADULT_MIN_AGE_YEARS:
+        yield "age_years", "An adult is 18 years or older; check age_group and age_years."

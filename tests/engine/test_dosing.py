@@ -1,0 +1,109 @@
+import pytest
+
+from decisions.engine.doses import build_ivig_dose, prednisone_range_mg
+from decisions.engine.vocabulary import DosingWeight
+
+from .helpers import alert_codes, plan_for
+
+
+def dose(g_per_kg, days, weight, vial=5.0):
+    return build_ivig_dose(
+        g_per_kg_per_day=g_per_kg,
+        days=days,
+        dosing_weight_kg=weight,
+        vial_size_g=vial,
+        vial_rounding_tolerance=0.10,
+    )
+
+
+def test_daily_dose_is_g_per_kg_times_weight_exactly():
+    assert dose(1.0, 1, 72.3).daily_dose_g == 72.3
+    assert dose(0.4, 3, 72.5).daily_dose_g == 29.0
+
+
+def test_total_is_daily_times_days():
+    result = dose(0.4, 5, 3.2)
+    assert result.daily_dose_g == 1.3
+    assert result.total_dose_g == 6.5
+
+
+@pytest.mark.parametrize(
+    ("weight", "rounded", "note_part"),
+    [
+        (72.3, 70.0, "Rounded to the nearest 5 g vial"),
+        (73.0, 75.0, "Rounded to the nearest 5 g vial"),
+        (70.0, 70.0, "whole number"),
+    ],
+)
+def test_vial_rounding_is_shown_beside_the_exact_dose(weight, rounded, note_part):
+    result = dose(1.0, 1, weight)
+    assert result.daily_dose_g == weight
+    assert result.daily_dose_rounded_g == rounded
+    assert note_part in result.rounding_note
+
+
+def test_small_doses_are_never_rounded_to_a_far_vial():
+    result = dose(0.4, 5, 3.2)
+    assert result.daily_dose_rounded_g is None
+    assert "give the exact dose" in result.rounding_note
+
+
+def test_vial_size_is_configurable():
+    assert dose(1.0, 1, 72.3, vial=2.5).daily_dose_rounded_g == 72.5
+
+
+def test_prednisone_is_a_range_in_mg():
+    assert prednisone_range_mg(70) == (70.0, 140.0)
+
+
+def test_working_is_shown():
+    assert dose(0.4, 5, 3.2).working == "0.4 g/kg x 3.2 kg = 1.3 g a day x 5 days = 6.5 g"
+
+
+ADULT_TALL_HEAVY = {
+    "platelet_count": 40_000,
+    "bleeding_risk": True,
+    "weight_kg": 120,
+    "height_cm": 178,
+    "sex": "male",
+}
+
+
+def test_ideal_and_adjusted_weights_are_shown_when_height_and_sex_are_known():
+    weights = plan_for(**ADULT_TALL_HEAVY).body_weights
+    # Devine: 50 + 2.3 x (178 / 2.54 - 60) = 73.2; adjusted 73.2 + 0.4 x (120 - 73.2) = 91.9
+    assert weights.ideal_kg == 73.2
+    assert weights.adjusted_kg == 91.9
+    assert weights.basis == DosingWeight.ACTUAL
+
+
+def test_adjusted_weight_is_used_when_asked_for():
+    plan = plan_for(**ADULT_TALL_HEAVY, dosing_weight="adjusted")
+    ivig = plan.recommendation("IVIG").ivig_dose
+    assert ivig.dosing_weight_kg == 91.9
+    assert ivig.daily_dose_g == 91.9
+    assert "DOSING_WEIGHT" in alert_codes(plan)
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"age_group": "child", "age_years": 15}, "under 18"),
+        ({"height_cm": 150}, "shorter than 152 cm"),
+        ({"sex": "female", "pregnant": True}, "pregnant"),
+        ({"weight_kg": 60}, "actual weight is below the adjusted weight"),
+        ({"height_cm": None}, "height and sex are needed"),
+    ],
+)
+def test_adjusted_weight_is_not_applied_where_it_should_not_be(changes, reason):
+    fields = {**ADULT_TALL_HEAVY, **changes, "dosing_weight": "adjusted"}
+    plan = plan_for(**{k: v for k, v in fields.items() if v is not None})
+    ivig = plan.recommendation("IVIG").ivig_dose
+    assert ivig.dosing_weight_kg == fields["weight_kg"]
+    assert plan.body_weights.basis == DosingWeight.ACTUAL
+    assert reason in plan.body_weights.note
+
+
+def test_prednisone_uses_actual_weight_even_with_adjusted_ivig_weight():
+    plan = plan_for(**ADULT_TALL_HEAVY, dosing_weight="adjusted")
+    assert plan.recommendation("CORTICOSTEROID").daily_dose_mg == (120.0, 240.0)

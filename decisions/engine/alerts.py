@@ -36,9 +36,7 @@ S_PA_IGG = (
     "Patients with platelet-associated IgG levels >5,000 molecules per platelet respond better to "
     "IVIG therapy"
 )
-S_PREGNANCY_SAFE = (
-    "as both are safe and effective during pregnancy without teratogenic effects"
-)
+S_PREGNANCY_SAFE = "as both are safe and effective during pregnancy without teratogenic effects"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +67,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="LIFE_THREATENING_BLEEDING",
         severity=Severity.CRITICAL,
         applies=lambda f, d: f.life_threatening,
-        text=lambda f: "Emergency: life-threatening bleeding. Give IVIG, a corticosteroid and a "
-        "platelet transfusion together, now.",
+        text=lambda f: (
+            "Emergency: life-threatening bleeding. Give IVIG, a corticosteroid and a "
+            "platelet transfusion together, now."
+        ),
         citations=("3",),
         uses=("bleeding", "bleeding_sites"),
         source=(S_LIFE_THREATENING, S_PITFALL_ALONE),
@@ -80,8 +80,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="CNS_BLEED_TREATED_AS_LIFE_THREATENING",
         severity=Severity.WARNING,
         applies=lambda f, d: f.cns_bleed_escalated,
-        text=lambda f: f"A CNS bleed is treated as life-threatening, although the bleeding was "
-        f"recorded as '{f.bleeding}'.",
+        text=lambda f: (
+            f"A CNS bleed is treated as life-threatening, although the bleeding was "
+            f"recorded as '{f.bleeding}'."
+        ),
         citations=("3",),
         uses=("bleeding", "bleeding_sites"),
         source=(S_LIFE_THREATENING,),
@@ -93,9 +95,11 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         applies=lambda f, d: (
             bool(f.steroid_contraindications) and d.role(Code.CORTICOSTEROID) == Role.GIVE
         ),
-        text=lambda f: "A corticosteroid is given despite a contraindication "
-        f"({_listed(f.steroid_contraindications)}): in life-threatening bleeding IVIG is never "
-        "given alone. Weigh and monitor the contraindication.",
+        text=lambda f: (
+            "A corticosteroid is given despite a contraindication "
+            f"({_listed(f.steroid_contraindications)}): in life-threatening bleeding IVIG is never "
+            "given alone. Weigh and monitor the contraindication."
+        ),
         citations=("3",),
         uses=("steroid_contraindications", "condition", "bleeding"),
         source=(S_PITFALL_ALONE,),
@@ -105,9 +109,11 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="RENAL_MONITORING",
         severity=Severity.WARNING,
         applies=lambda f, d: ivig_offered(d) and bool(f.renal_risks),
-        text=lambda f: "IVIG can cause renal failure and the patient has renal risk factors "
-        f"({_listed(f.renal_risks)}): check creatinine and BUN before the infusion, watch urine "
-        "output, and follow the renal monitoring schedule (extra check at 48 h).",
+        text=lambda f: (
+            "IVIG can cause renal failure and the patient has renal risk factors "
+            f"({_listed(f.renal_risks)}): check creatinine and BUN before the infusion, watch "
+            "urine output, and follow the renal monitoring schedule (extra check at 48 h)."
+        ),
         citations=("3",),
         uses=("renal_disease", "renal_risk_factors", "age_years", "condition"),
         source=(S_RENAL_PITFALL, S_RENAL_FAILURE),
@@ -118,8 +124,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="RENAL_MONITORING",
         severity=Severity.CAUTION,
         applies=lambda f, d: ivig_offered(d) and not f.renal_risks,
-        text=lambda f: "IVIG can cause renal failure: check creatinine and BUN before the "
-        "infusion and follow the renal monitoring schedule after it.",
+        text=lambda f: (
+            "IVIG can cause renal failure: check creatinine and BUN before the "
+            "infusion and follow the renal monitoring schedule after it."
+        ),
         citations=("3",),
         uses=("renal_disease", "renal_risk_factors"),
         source=(S_RENAL_PITFALL, S_RENAL_FAILURE),
@@ -130,8 +138,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="PRE_EXISTING_RENAL_DISEASE",
         severity=Severity.WARNING,
         applies=lambda f, d: f.renal_disease,
-        text=lambda f: "Pre-existing kidney disease: the risk of IVIG-associated renal failure is "
-        "higher; monitor renal function closely and use the minimum infusion rate practicable.",
+        text=lambda f: (
+            "Pre-existing kidney disease: the risk of IVIG-associated renal failure is "
+            "higher; monitor renal function closely and use the minimum infusion rate practicable."
+        ),
         citations=("3",),
         uses=("renal_disease",),
         source=(S_RENAL_PITFALL,),
@@ -142,9 +152,11 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="THROMBOSIS_RISK",
         severity=Severity.WARNING,
         applies=lambda f, d: ivig_offered(d) and bool(f.thrombosis_risks),
-        text=lambda f: "IVIG can cause thrombosis (stroke, deep vein thrombosis, pulmonary "
-        f"embolism) and the patient has risk factors ({_listed(f.thrombosis_risks)}): ensure "
-        "adequate hydration, infuse at the minimum rate practicable, watch for thrombosis.",
+        text=lambda f: (
+            "IVIG can cause thrombosis (stroke, deep vein thrombosis, pulmonary "
+            f"embolism) and the patient has risk factors ({_listed(f.thrombosis_risks)}): ensure "
+            "adequate hydration, infuse at the minimum rate practicable, watch for thrombosis."
+        ),
         citations=("3",),
         uses=("thrombosis_risk_factors", "age_years"),
         source=(S_THROMBOSIS,),
@@ -155,8 +167,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="THROMBOSIS_RISK",
         severity=Severity.CAUTION,
         applies=lambda f, d: ivig_offered(d) and not f.thrombosis_risks,
-        text=lambda f: "IVIG can cause thrombosis (stroke, deep vein thrombosis, pulmonary "
-        "embolism), even without risk factors: ensure adequate hydration.",
+        text=lambda f: (
+            "IVIG can cause thrombosis (stroke, deep vein thrombosis, pulmonary "
+            "embolism), even without risk factors: ensure adequate hydration."
+        ),
         citations=("3",),
         uses=("thrombosis_risk_factors",),
         source=(S_THROMBOSIS,),
@@ -169,8 +183,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         applies=lambda f, d: (
             d.role(Code.IVIG) == Role.GIVE and d.role(Code.CORTICOSTEROID) != Role.GIVE
         ),
-        text=lambda f: "IVIG without a concomitant corticosteroid: infusion reactions and aseptic "
-        "meningitis are more likely; watch for headache, fever and neck stiffness.",
+        text=lambda f: (
+            "IVIG without a concomitant corticosteroid: infusion reactions and aseptic "
+            "meningitis are more likely; watch for headache, fever and neck stiffness."
+        ),
         citations=("3",),
         uses=("steroid_contraindications", "condition"),
         source=(S_STEROID_COVER,),
@@ -180,8 +196,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="IVIG_ADVERSE_EFFECTS",
         severity=Severity.INFO,
         applies=lambda f, d: ivig_offered(d),
-        text=lambda f: "Headache is common with IVIG. Rare but serious: thrombosis, renal "
-        "failure, aseptic meningitis (concomitant corticosteroids help prevent it).",
+        text=lambda f: (
+            "Headache is common with IVIG. Rare but serious: thrombosis, renal "
+            "failure, aseptic meningitis (concomitant corticosteroids help prevent it)."
+        ),
         citations=("3",),
         uses=(),
         source=(S_HEADACHE, S_STEROID_COVER),
@@ -191,8 +209,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="OUTSIDE_EVIDENCE",
         severity=Severity.WARNING,
         applies=lambda f, d: f.grade == 0,
-        text=lambda f: "The platelet count is 150,000/uL or more (not thrombocytopenic): the "
-        "source's recommendations do not apply. Look for another cause of bleeding.",
+        text=lambda f: (
+            "The platelet count is 150,000/uL or more (not thrombocytopenic): the "
+            "source's recommendations do not apply. Look for another cause of bleeding."
+        ),
         citations=(),
         uses=("platelet_count_per_uL",),
         standard="CTCAE v5.0, Platelet count decreased",
@@ -219,9 +239,11 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="OUTSIDE_EVIDENCE",
         severity=Severity.WARNING,
         applies=lambda f, d: is_neonate(f) and (not f.neonatal_condition or f.life_threatening),
-        text=lambda f: "The source's evidence in neonates covers the 0.4 g/kg/day x 5 regimen in "
-        "alloimmune and maternal-ITP thrombocytopenia only (four patients); this plan applies "
-        "adult rules to a neonate. Decide with a neonatologist.",
+        text=lambda f: (
+            "The source's evidence in neonates covers the 0.4 g/kg/day x 5 regimen in "
+            "alloimmune and maternal-ITP thrombocytopenia only (four patients); this plan applies "
+            "adult rules to a neonate. Decide with a neonatologist."
+        ),
         citations=("7",),
         uses=("age_group", "condition", "bleeding"),
         source=(S_NEONATAL,),
@@ -231,9 +253,11 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="PA_IGG_FAVOURABLE",
         severity=Severity.INFO,
         applies=lambda f, d: f.pa_igg_favourable,
-        text=lambda f: "Platelet-associated IgG above 5,000 molecules per platelet: the source "
-        "says such patients respond better to IVIG (no published basis for the threshold was "
-        "identified).",
+        text=lambda f: (
+            "Platelet-associated IgG above 5,000 molecules per platelet: the source "
+            "says such patients respond better to IVIG (no published basis for the threshold was "
+            "identified)."
+        ),
         citations=("5",),
         uses=("pa_igg_molecules_per_platelet",),
         source=(S_PA_IGG,),
@@ -243,8 +267,10 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="PREGNANCY",
         severity=Severity.INFO,
         applies=lambda f, d: f.pregnant,
-        text=lambda f: "Pregnancy: corticosteroids and IVIG are both safe and effective, without "
-        "teratogenic effects. Doses use the actual body weight.",
+        text=lambda f: (
+            "Pregnancy: corticosteroids and IVIG are both safe and effective, without "
+            "teratogenic effects. Doses use the actual body weight."
+        ),
         citations=("1",),
         uses=("pregnant",),
         source=(S_PREGNANCY_SAFE,),
@@ -263,11 +289,13 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         id="ALERT-NO-TREATMENT-INDICATED",
         code="NO_TREATMENT_INDICATED",
         severity=Severity.INFO,
-        applies=lambda f, d: not any(
-            decision.role in (Role.GIVE, Role.OPTION) for decision in d.decisions.values()
+        applies=lambda f, d: (
+            not any(decision.role in (Role.GIVE, Role.OPTION) for decision in d.decisions.values())
         ),
-        text=lambda f: "No treatment is recommended for this situation. Reassess if bleeding "
-        "starts, the count falls or a rapid rise becomes necessary.",
+        text=lambda f: (
+            "No treatment is recommended for this situation. Reassess if bleeding "
+            "starts, the count falls or a rapid rise becomes necessary."
+        ),
         citations=(),
         uses=("platelet_count_per_uL", "bleeding", "condition"),
     ),

@@ -50,10 +50,16 @@ def build_body_weights(assessment: Assessment) -> BodyWeights:
     """Work out ideal and adjusted weights where height and sex allow, and pick the dosing one."""
     actual = assessment.weight_kg
     ideal = adjusted = None
-    if assessment.height_cm is not None and assessment.sex is not None:
-        if assessment.height_cm >= MIN_HEIGHT_CM and assessment.age_group == AgeGroup.ADULT:
-            ideal = ideal_body_weight_kg(assessment.height_cm, assessment.sex)
-            adjusted = adjusted_body_weight_kg(actual, ideal)
+    # Devine is an adult formula; below 152 cm it gives weights too low to dose by.
+    height, sex = assessment.height_cm, assessment.sex
+    if (
+        height is not None
+        and sex is not None
+        and height >= MIN_HEIGHT_CM
+        and assessment.age_group == AgeGroup.ADULT
+    ):
+        ideal = ideal_body_weight_kg(height, sex)
+        adjusted = adjusted_body_weight_kg(actual, ideal)
     if assessment.dosing_weight == DosingWeight.ACTUAL:
         return BodyWeights(actual, ideal, adjusted, DosingWeight.ACTUAL, None)
     reason = _why_adjusted_weight_does_not_apply(assessment, adjusted)

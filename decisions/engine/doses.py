@@ -59,7 +59,9 @@ def build_ivig_dose(
             f"Rounded to the nearest {vial_size_g:g} g vial: {rounded_daily:f} g a day "
             f"instead of the exact {daily:f} g."
         )
-    per_day = f"{_decimal(g_per_kg_per_day):f} g/kg x {_decimal(dosing_weight_kg):f} kg = {daily:f} g"
+    per_day = (
+        f"{_decimal(g_per_kg_per_day):f} g/kg x {_decimal(dosing_weight_kg):f} kg = {daily:f} g"
+    )
     working = per_day if days == 1 else f"{per_day} a day x {days} days = {total:f} g"
     return IvigDose(
         g_per_kg_per_day=g_per_kg_per_day,

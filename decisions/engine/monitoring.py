@@ -1,5 +1,7 @@
 """What to check after the plan is carried out, and what response to expect."""
 
+from dataclasses import dataclass
+
 from .assessment import EngineOptions
 from .decision_set import DecisionSet
 from .facts import Facts
@@ -12,9 +14,94 @@ FDA_LABEL = "FDA labelling of immune globulin intravenous products"
 S_RENAL_DURING_AFTER = "monitor renal function during and after administration"
 S_WITHIN_24_HOURS = "producing platelet increases within 24 hours in most patients"
 S_TWO_TO_FOUR_DAYS = "with typical responses occurring within 2-4 days"
+S_RESPONSE_RATE = (
+    "The initial response rate reaches up to 80%, with half of patients achieving normal "
+    "platelet counts"
+)
+S_NEONATAL_RISE = "with mean platelet increases of 21,000/μL at 24 hours and 33,000/μL at 48 hours"
+S_SEPSIS_RISE = "Mean platelet counts can rise from approximately 43,000/μL to 178,000/μL by day 9"
 S_PA_IGG_FALL = (
     "Successful treatment correlates with decreased platelet-associated immunoglobulin levels "
     "after infusion"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringRule:
+    """A monitoring or response line's basis, for docs/rules.md (the code below builds them)."""
+
+    id: str
+    summary: str
+    citations: tuple[str, ...]
+    source: tuple[str, ...] = ()
+    standard: str | None = None
+
+
+MONITORING_RULES = (
+    MonitoringRule(
+        "MONITOR-RENAL-BASELINE",
+        "Serum creatinine and BUN before the first infusion",
+        ("3",),
+        (S_RENAL_DURING_AFTER,),
+        FDA_LABEL,
+    ),
+    MonitoringRule(
+        "MONITOR-URINE-OUTPUT-AT-RISK",
+        "Urine output during and after each infusion when renal risk factors are present",
+        ("3",),
+        (S_RENAL_DURING_AFTER,),
+        FDA_LABEL,
+    ),
+    MonitoringRule(
+        "MONITOR-RENAL",
+        "Serum creatinine and BUN 24 h, 72 h and 7 days after the last infusion of the course",
+        ("3",),
+        (S_RENAL_DURING_AFTER,),
+        FDA_LABEL + "; IVIG kidney injury typically shows at 2-4 days, up to 8 days",
+    ),
+    MonitoringRule(
+        "MONITOR-RENAL-AT-RISK",
+        "With renal risk factors, an extra creatinine and BUN check at 48 h",
+        ("3",),
+        (S_RENAL_DURING_AFTER,),
+        FDA_LABEL,
+    ),
+    MonitoringRule(
+        "MONITOR-PLATELET-COUNT",
+        "Platelet count at 24 h, then when the source expects the response (day 4; 48 h in "
+        "neonates; day 9 in sepsis)",
+        ("3", "4", "7"),
+        (S_WITHIN_24_HOURS, S_TWO_TO_FOUR_DAYS),
+    ),
+    MonitoringRule(
+        "MONITOR-PA-IGG",
+        "Re-measure platelet-associated IgG after the infusion when it was measured before",
+        ("5",),
+        (S_PA_IGG_FALL,),
+    ),
+    MonitoringRule(
+        "RESPONSE-IVIG-1G",
+        "Expected response to 1 g/kg: rise within 24 h, response in 2-4 days, up to 80%",
+        ("3",),
+        (S_WITHIN_24_HOURS, S_TWO_TO_FOUR_DAYS, S_RESPONSE_RATE),
+    ),
+    MonitoringRule(
+        "RESPONSE-NEONATAL",
+        "Expected response in neonates: mean rise 21,000/uL at 24 h, 33,000/uL at 48 h",
+        ("7",),
+        (S_NEONATAL_RISE,),
+    ),
+    MonitoringRule(
+        "RESPONSE-SEPSIS",
+        "Expected response in sepsis: about 43,000 to 178,000/uL by day 9",
+        ("4",),
+        (S_SEPSIS_RISE,),
+    ),
+    MonitoringRule(
+        "RESPONSE-WITHOUT-IVIG",
+        "No IVIG in the plan: the source gives no time course",
+        (),
+    ),
 )
 
 
@@ -49,9 +136,13 @@ def build_monitoring(
                 rule_id="MONITOR-URINE-OUTPUT-AT-RISK",
             )
         )
-    hours = sorted({*options.renal_check_hours, *(options.renal_risk_extra_hours if at_risk else ())})
-    after = "after the end of the last infusion of the course" if regimen.days > 1 else (
-        "after the end of the infusion"
+    hours = sorted(
+        {*options.renal_check_hours, *(options.renal_risk_extra_hours if at_risk else ())}
+    )
+    after = (
+        "after the end of the last infusion of the course"
+        if regimen.days > 1
+        else ("after the end of the infusion")
     )
     items.extend(
         MonitoringItem(

@@ -30,7 +30,9 @@ REFERENCES = {
             "(Neunert C et al., Blood 2011;117(16):4190-4207)",
             "probable",
         ),
-        Reference("2", "mechanism: Fc receptor blockade with corticosteroids", None, "not identified"),
+        Reference(
+            "2", "mechanism: Fc receptor blockade with corticosteroids", None, "not identified"
+        ),
         Reference(
             "3",
             "dosing algorithm by grade; emergency protocol; onset and response; adverse events",

@@ -106,15 +106,13 @@ class TreatmentRule:
 
 
 def needs_itp_treatment(f: Facts) -> bool:
-    """The grade algorithm treats from grade 2 down, and at any grade when a rapid rise is needed."""
+    """The grade algorithm treats from grade 2 down, and at any grade when a rise is urgent."""
     return f.grade >= 2 or f.rapid_rise_needed
 
 
 def _hiv_treat_hiv_first(f: Facts) -> bool:
     # Urgent surgery cannot wait for antivirals either (S_SURGERY applies to every patient).
-    return (
-        f.condition == Condition.HIV_ITP and not f.significant_bleeding and not f.urgent_surgery
-    )
+    return f.condition == Condition.HIV_ITP and not f.significant_bleeding and not f.urgent_surgery
 
 
 def _sepsis(f: Facts) -> bool:
@@ -395,9 +393,7 @@ MODIFIER_RULES: tuple[ModifierRule, ...] = (
         id="HCV-IVIG-FIRST",
         summary="HCV-associated ITP needing treatment: IVIG is the initial treatment",
         applies=lambda f, d: (
-            f.condition == Condition.HCV_ITP
-            and not f.life_threatening
-            and _treatment_is_given(d)
+            f.condition == Condition.HCV_ITP and not f.life_threatening and _treatment_is_given(d)
         ),
         apply=_ivig_first_in_hcv,
         citations=("1",),
@@ -408,9 +404,7 @@ MODIFIER_RULES: tuple[ModifierRule, ...] = (
     ModifierRule(
         id="PREGNANCY-STEROID-OR-IVIG",
         summary="Pregnancy, corticosteroid alone planned: IVIG is an equal alternative",
-        applies=lambda f, d: (
-            f.pregnant and d.role(STEROID) == Role.GIVE and d.role(IVIG) is None
-        ),
+        applies=lambda f, d: f.pregnant and d.role(STEROID) == Role.GIVE and d.role(IVIG) is None,
         apply=_either_in_pregnancy,
         citations=("1",),
         uses=("pregnant",),

@@ -93,4 +93,3 @@ _OTHER_ACTIONS = {
         "1 g/kg single dose is faster and more effective."
     ),
 }
-

@@ -203,7 +203,12 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 40_000, "condition": "hiv_itp", "bleeding": "minor"},
-        {"ANTIVIRAL_THERAPY_FIRST": GIVE, "IVIG": OPTION, "CORTICOSTEROID": OPTION, "ANTI_D": OPTION},
+        {
+            "ANTIVIRAL_THERAPY_FIRST": GIVE,
+            "IVIG": OPTION,
+            "CORTICOSTEROID": OPTION,
+            "ANTI_D": OPTION,
+        },
         (1.0, 1),
         {"RENAL_MONITORING", "THROMBOSIS_RISK"},
         "HIV-ANTIVIRALS-FIRST-ITP-TREATMENT-NEEDED",

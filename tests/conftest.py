@@ -1,0 +1,19 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+def pytest_configure(config):
+    # WhiteNoise warns that STATIC_ROOT is missing; tests never run `collectstatic`.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The default hasher is slow on purpose; tests only need passwords to round-trip.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()

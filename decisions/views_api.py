@@ -1,0 +1,82 @@
+"""`POST /api/v1/evaluate`: the contract's JSON face of the decision engine.
+
+Nothing about the patient is stored: the request is validated, evaluated and answered.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+
+from .api_request import InvalidRequest, parse_evaluate_request
+from .engine import EngineOptions, evaluate
+from .tokens import user_for_bearer_token
+
+BEARER = "Bearer "
+
+
+def _error(status: int, message: str, **headers: str) -> JsonResponse:
+    response = JsonResponse({"error": message}, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _csrf_failure(request: HttpRequest):
+    # A browser session rides on cookies, so it must prove the request came from our own page.
+    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+
+
+def _authenticate(request: HttpRequest) -> tuple[object | None, JsonResponse | None]:
+    """The user behind a bearer token or, failing that, a logged-in session; or an error."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        if not header.startswith(BEARER):
+            return None, _error(
+                401, "Use 'Authorization: Bearer <token>'.", WWW_Authenticate="Bearer"
+            )
+        user = user_for_bearer_token(header[len(BEARER) :].strip())
+        if user is None:
+            return None, _error(
+                401,
+                "Invalid or revoked API token.",
+                WWW_Authenticate='Bearer error="invalid_token"',
+            )
+        return user, None
+    if request.user.is_authenticated:
+        if _csrf_failure(request) is not None:
+            return None, _error(403, "CSRF check failed for a session-authenticated request.")
+        return request.user, None
+    return None, _error(
+        401, "Authentication required: send a bearer token.", WWW_Authenticate="Bearer"
+    )
+
+
+def engine_options() -> EngineOptions:
+    return EngineOptions(vial_size_g=settings.IVIG_VIAL_SIZE_G)
+
+
+# CSRF is checked in _authenticate for session users; bearer-token clients have no cookie to abuse.
+@csrf_exempt
+def evaluate_view(request: HttpRequest) -> JsonResponse:
+    if request.method != "POST":
+        return _error(405, "Only POST is allowed.", Allow="POST")
+    _user, failure = _authenticate(request)
+    if failure is not None:
+        return failure
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return _error(413, f"The body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return JsonResponse({"errors": {"body": ["The body is not valid JSON."]}}, status=400)
+    try:
+        assessment = parse_evaluate_request(data)
+    except InvalidRequest as invalid:
+        return JsonResponse({"errors": invalid.errors}, status=400)
+    return JsonResponse(evaluate(assessment, engine_options()).to_dict())

@@ -192,9 +192,9 @@ def _platelet_problems(v: dict[str, Any]):
         return
     per_uL = count * PER_UL_PER_10_9_PER_L if unit == PlateletUnit.X10_9_PER_L else count
     if per_uL > MAX_PLATELETS_PER_UL:
-        hint = " (it looks like a count per uL; set platelet_unit to 'per_uL')" if (
-            unit == PlateletUnit.X10_9_PER_L
-        ) else ""
+        hint = ""
+        if unit == PlateletUnit.X10_9_PER_L:
+            hint = " (it looks like a count per uL; set platelet_unit to 'per_uL')"
         yield "platelet_count", f"{count:g} {unit} is not a possible platelet count{hint}."
     elif unit == PlateletUnit.PER_UL and per_uL < MIN_PLAUSIBLE_PER_UL:
         yield (

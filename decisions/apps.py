@@ -5,3 +5,19 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "decisions"
     verbose_name = "IVIG decisions"
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save
+
+        from .tokens import forget_accepted_tokens
+
+        def forget_tokens_of_deactivated_user(sender, instance, **kwargs):
+            if not instance.is_active:
+                forget_accepted_tokens(user_id=instance.pk)
+
+        post_save.connect(
+            forget_tokens_of_deactivated_user,
+            sender=get_user_model(),
+            dispatch_uid="forget_tokens_of_deactivated_user",
+        )

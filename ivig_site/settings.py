@@ -74,6 +74,10 @@ WSGI_APPLICATION = "ivig_site.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Reuse a connection across requests (opening one costs more than a whole API evaluation);
+# health checks drop connections the database closed while idle.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -126,5 +130,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Vials come in fixed sizes; plans show the dose rounded up to whole vials beside the exact dose.
+# Vials come in fixed sizes; plans show the dose rounded to the nearest vial beside the exact dose.
 IVIG_VIAL_SIZE_G = env.float("IVIG_VIAL_SIZE_G", default=5.0)
+
+# How long one process trusts an API token it has checked (decisions/tokens.py); 0 checks the
+# database on every request. A revoked token stops working in other processes within this time.
+API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=10)

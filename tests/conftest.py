@@ -1,5 +1,6 @@
 import pytest
 
+from decisions.tokens import forget_accepted_tokens
 from tests.factories import UserFactory
 
 
@@ -12,6 +13,12 @@ def pytest_configure(config):
 def _fast_password_hashing(settings):
     # The default hasher is slow on purpose; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _forget_accepted_api_tokens():
+    # Tokens are remembered per process; a test starts with none remembered.
+    forget_accepted_tokens()
 
 
 @pytest.fixture

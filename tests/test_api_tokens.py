@@ -6,7 +6,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from decisions.models import ApiToken
-from decisions.tokens import PREFIX_LENGTH, api_token_issue, api_token_revoke, user_for_bearer_token
+from decisions.tokens import (
+    PREFIX_LENGTH,
+    api_token_issue,
+    api_token_revoke,
+    user_id_for_bearer_token,
+)
 from tests.factories import UserFactory
 
 
@@ -23,7 +28,7 @@ def test_command_prints_a_working_token_alone_on_the_last_line(user):
     assert token.startswith("ivig_")
     assert token == token.strip()
     assert " " not in token
-    assert user_for_bearer_token(token) == user
+    assert user_id_for_bearer_token(token) == user.pk
 
 
 def test_command_stores_the_token_name(user):
@@ -45,8 +50,8 @@ def test_a_user_may_hold_several_tokens(user):
     first, second = api_token_issue(user=user), api_token_issue(user=user)
 
     assert first != second
-    assert user_for_bearer_token(first) == user
-    assert user_for_bearer_token(second) == user
+    assert user_id_for_bearer_token(first) == user.pk
+    assert user_id_for_bearer_token(second) == user.pk
 
 
 def test_revoke_by_prefix_revokes_only_that_token(user):
@@ -54,8 +59,8 @@ def test_revoke_by_prefix_revokes_only_that_token(user):
 
     issue_via_command(user.username, "--revoke", revoked[:PREFIX_LENGTH])
 
-    assert user_for_bearer_token(revoked) is None
-    assert user_for_bearer_token(kept) == user
+    assert user_id_for_bearer_token(revoked) is None
+    assert user_id_for_bearer_token(kept) == user.pk
 
 
 def test_revoke_all_revokes_every_token_of_the_user_only(user):
@@ -65,8 +70,8 @@ def test_revoke_all_revokes_every_token_of_the_user_only(user):
     lines = issue_via_command(user.username, "--revoke-all")
 
     assert "Revoked 2" in lines[-1]
-    assert all(user_for_bearer_token(raw) is None for raw in mine)
-    assert user_for_bearer_token(theirs) is not None
+    assert all(user_id_for_bearer_token(raw) is None for raw in mine)
+    assert user_id_for_bearer_token(theirs) is not None
 
 
 def test_revoking_an_unknown_prefix_is_an_error(user):
@@ -101,9 +106,41 @@ def test_token_of_a_user_deactivated_later_stops_working(user):
     user.is_active = False
     user.save()
 
-    assert user_for_bearer_token(raw) is None
+    assert user_id_for_bearer_token(raw) is None
 
 
 @pytest.mark.parametrize("raw", ["", None, "ivig_wrong", "x" * 10_000])
 def test_unknown_or_malformed_tokens_find_no_user(db, raw):
-    assert user_for_bearer_token(raw) is None
+    assert user_id_for_bearer_token(raw) is None
+
+
+def test_an_accepted_token_is_not_looked_up_again(user, django_assert_num_queries):
+    raw = api_token_issue(user=user)
+    assert user_id_for_bearer_token(raw) == user.pk
+    with django_assert_num_queries(0):
+        assert user_id_for_bearer_token(raw) == user.pk
+
+
+def test_revoking_forgets_an_accepted_token_at_once(user):
+    raw = api_token_issue(user=user)
+    assert user_id_for_bearer_token(raw) == user.pk
+    api_token_revoke(user=user)
+    assert user_id_for_bearer_token(raw) is None
+
+
+def test_deactivating_a_user_forgets_their_accepted_tokens_at_once(user):
+    raw = api_token_issue(user=user)
+    assert user_id_for_bearer_token(raw) == user.pk
+    user.is_active = False
+    user.save()
+    assert user_id_for_bearer_token(raw) is None
+
+
+def test_with_no_trust_time_every_request_checks_the_database(
+    user, settings, django_assert_num_queries
+):
+    settings.API_TOKEN_CACHE_SECONDS = 0
+    raw = api_token_issue(user=user)
+    user_id_for_bearer_token(raw)
+    with django_assert_num_queries(1):
+        assert user_id_for_bearer_token(raw) == user.pk

@@ -279,7 +279,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         id="ALERT-DOSING-WEIGHT",
         code="DOSING_WEIGHT",
         severity=Severity.INFO,
-        applies=lambda f, d: f.dosing_weight == DosingWeight.ADJUSTED,
+        applies=lambda f, d: f.assessment.dosing_weight == DosingWeight.ADJUSTED,
         text=lambda f: f.weights.note or "",
         citations=(),
         uses=("dosing_weight", "weight_kg", "height_cm", "sex", "age_years", "pregnant"),

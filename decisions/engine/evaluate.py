@@ -1,5 +1,7 @@
 """The engine's one entry point: an assessment in, a plan out."""
 
+from functools import cache
+
 from .alerts import ALERT_RULES
 from .assessment import Assessment, EngineOptions
 from .decision_set import DecisionSet
@@ -17,11 +19,13 @@ from .wording import build_recommendation
 DEFAULT_OPTIONS = EngineOptions()
 ROLE_ORDER = {Role.GIVE: 0, Role.OPTION: 1, Role.AVOID: 2}
 RULES_BY_ID = {rule.id: rule for rule in (*TREATMENT_RULES, *MODIFIER_RULES)}
+ALERT_RULES_MOST_SEVERE_FIRST = sorted(ALERT_RULES, key=lambda rule: SEVERITY_ORDER[rule.severity])
 
 
 def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -> Plan:
     """Apply the rule tables to one assessment and return the plan, checked against pitfalls."""
     facts = derive_facts(assessment)
+    values = _input_values(facts)
     decisions = DecisionSet()
     deciding = next(rule for rule in TREATMENT_RULES if rule.applies(facts))
     _apply_treatment_rule(deciding, decisions)
@@ -33,26 +37,24 @@ def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -
 
     recommendations = tuple(
         sorted(
-            (_recommendation(code, facts, decisions, options) for code in decisions.decisions),
+            (
+                _recommendation(code, facts, decisions, options, values)
+                for code in decisions.decisions
+            ),
             key=lambda r: (ROLE_ORDER[r.role], CODE_ORDER[r.code]),
         )
     )
     alerts = tuple(
-        sorted(
-            (
-                Alert(
-                    code=rule.code,
-                    severity=rule.severity,
-                    text=rule.text(facts),
-                    citations=rule.citations,
-                    rule_id=rule.id,
-                    inputs=_inputs(facts, rule.uses),
-                )
-                for rule in ALERT_RULES
-                if rule.applies(facts, decisions)
-            ),
-            key=lambda a: SEVERITY_ORDER[a.severity],
+        Alert(
+            code=rule.code,
+            severity=rule.severity,
+            text=rule.text(facts),
+            citations=rule.citations,
+            rule_id=rule.id,
+            inputs=_pick(values, rule.uses),
         )
+        for rule in ALERT_RULES_MOST_SEVERE_FIRST
+        if rule.applies(facts, decisions)
     )
     monitoring = build_monitoring(facts, decisions, options)
     expected = build_expected_response(facts, decisions)
@@ -73,7 +75,7 @@ def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -
         monitoring=monitoring,
         expected_response=expected,
         rule_ids=tuple(fired),
-        references=tuple(REFERENCES[number].to_dict() for number in cited),
+        references=tuple(REFERENCES[number] for number in cited),
     )
     check_pitfalls(facts, plan)
     return plan
@@ -87,41 +89,56 @@ def _apply_treatment_rule(rule: TreatmentRule, decisions: DecisionSet) -> None:
 
 
 def _recommendation(
-    code: str, facts: Facts, decisions: DecisionSet, options: EngineOptions
+    code: str, facts: Facts, decisions: DecisionSet, options: EngineOptions, values: Inputs
 ) -> Recommendation:
     decision = decisions.decisions[code]
-    trail = [RULES_BY_ID[rule_id] for rule_id in decision.rule_ids]
-    deciding = trail[-1]
-    uses = tuple(dict.fromkeys(name for rule in trail for name in rule.uses))
+    why, citations, uses = _trail_basis(tuple(decision.rule_ids))
     return build_recommendation(
-        code,
-        decision,
-        facts,
-        options,
-        why=f"Why: {deciding.summary}.",
-        citations=merge_citations(*(rule.citations for rule in trail)),
-        inputs=_inputs(facts, uses),
+        code, decision, facts, options, why=why, citations=citations, inputs=_pick(values, uses)
     )
 
 
-def _inputs(facts: Facts, names: tuple[str, ...]) -> Inputs:
-    """The values a rule read, as plain JSON values, for the clinician to review."""
-    values: Inputs = {}
-    for name in names:
-        if name == "platelet_count_per_uL":
-            values[name] = facts.count_per_uL
-            values["grade"] = facts.grade
-        elif name == "steroid_contraindications":
-            values[name] = sorted(str(v) for v in facts.steroid_contraindications)
-        elif name == "renal_risk_factors":
-            values[name] = sorted(str(v) for v in facts.renal_risks)
-        elif name == "thrombosis_risk_factors":
-            values[name] = sorted(str(v) for v in facts.thrombosis_risks)
-        else:
-            value = getattr(facts.assessment, name)
-            if isinstance(value, frozenset):
-                value = sorted(str(v) for v in value)
-            elif value is not None and not isinstance(value, bool | int | float):
-                value = str(value)
-            values[name] = value
-    return values
+@cache
+def _trail_basis(rule_ids: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The reason (the deciding rule's summary), citations and inputs of a chain of rules."""
+    trail = [RULES_BY_ID[rule_id] for rule_id in rule_ids]
+    uses = tuple(dict.fromkeys(name for rule in trail for name in rule.uses))
+    citations = merge_citations(*(rule.citations for rule in trail))
+    return f"Why: {trail[-1].summary}.", citations, uses
+
+
+def _input_values(facts: Facts) -> Inputs:
+    """Every input a rule may read, as plain JSON values, for the clinician to review."""
+    a = facts.assessment
+    return {
+        "platelet_count_per_uL": facts.count_per_uL,
+        "grade": facts.grade,
+        "weight_kg": a.weight_kg,
+        "age_group": str(a.age_group),
+        "age_years": a.age_years,
+        "condition": str(a.condition),
+        "bleeding": str(a.bleeding),
+        "bleeding_sites": sorted(map(str, a.bleeding_sites)),
+        "bleeding_risk": a.bleeding_risk,
+        "rapid_increase_needed": a.rapid_increase_needed,
+        "urgent_surgery": a.urgent_surgery,
+        "invasive_procedure_planned": a.invasive_procedure_planned,
+        "dic": a.dic,
+        "pregnant": a.pregnant,
+        # The effective lists: what was given plus what follows (sepsis is an active infection).
+        "steroid_contraindications": sorted(map(str, facts.steroid_contraindications)),
+        "renal_disease": a.renal_disease,
+        "renal_risk_factors": sorted(map(str, facts.renal_risks)),
+        "thrombosis_risk_factors": sorted(map(str, facts.thrombosis_risks)),
+        "pa_igg_molecules_per_platelet": a.pa_igg_molecules_per_platelet,
+        "height_cm": a.height_cm,
+        "sex": None if a.sex is None else str(a.sex),
+        "dosing_weight": str(a.dosing_weight),
+    }
+
+
+def _pick(values: Inputs, names: tuple[str, ...]) -> Inputs:
+    picked = {name: values[name] for name in names}
+    if "platelet_count_per_uL" in picked:
+        picked["grade"] = values["grade"]
+    return picked

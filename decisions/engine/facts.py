@@ -26,6 +26,17 @@ PA_IGG_FAVOURABLE_ABOVE = 5000
 @dataclass(frozen=True, slots=True)
 class Facts:
     assessment: Assessment
+    # Copied from the assessment because rules read them often.
+    condition: Condition
+    bleeding: Bleeding
+    bleeding_risk: bool
+    rapid_increase_needed: bool
+    urgent_surgery: bool
+    invasive_procedure_planned: bool
+    dic: bool
+    pregnant: bool
+    renal_disease: bool
+    # Worked out from the assessment.
     count_per_uL: float
     grade: int
     # Contract: a CNS bleed is treated as life-threatening whatever `bleeding` says.
@@ -41,10 +52,6 @@ class Facts:
     pa_igg_favourable: bool
     weights: BodyWeights
 
-    def __getattr__(self, name: str):
-        # Rules read assessment fields straight off the facts (f.condition, f.pregnant).
-        return getattr(self.assessment, name)
-
 
 def derive_facts(assessment: Assessment) -> Facts:
     count = platelet_count_per_uL(assessment.platelet_count, assessment.platelet_unit)
@@ -53,6 +60,15 @@ def derive_facts(assessment: Assessment) -> Facts:
     life_threatening = declared_life_threatening or cns
     return Facts(
         assessment=assessment,
+        condition=assessment.condition,
+        bleeding=assessment.bleeding,
+        bleeding_risk=assessment.bleeding_risk,
+        rapid_increase_needed=assessment.rapid_increase_needed,
+        urgent_surgery=assessment.urgent_surgery,
+        invasive_procedure_planned=assessment.invasive_procedure_planned,
+        dic=assessment.dic,
+        pregnant=assessment.pregnant,
+        renal_disease=assessment.renal_disease,
         count_per_uL=count,
         grade=ctcae_grade(count),
         life_threatening=life_threatening,

@@ -1,12 +1,13 @@
 """What to check after the plan is carried out, and what response to expect."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from .assessment import EngineOptions
 from .decision_set import DecisionSet
 from .facts import Facts
 from .plan import ExpectedResponse, MonitoringItem
-from .treatments import NEONATAL_5_DAY, SEPSIS_3_DAY, SINGLE_1G, Code
+from .treatments import NEONATAL_5_DAY, SEPSIS_3_DAY, SINGLE_1G, Code, IvigRegimen
 from .vocabulary import Role
 
 FDA_LABEL = "FDA labelling of immune globulin intravenous products"
@@ -116,7 +117,15 @@ def build_monitoring(
     regimen = decisions.regimen(Code.IVIG)
     if decisions.role(Code.IVIG) not in (Role.GIVE, Role.OPTION) or regimen is None:
         return ()
-    at_risk = bool(facts.renal_risks)
+    pa_igg_known = facts.assessment.pa_igg_molecules_per_platelet is not None
+    return _schedule(regimen, bool(facts.renal_risks), pa_igg_known, options)
+
+
+# The schedule depends on a handful of small values, so each one is built once.
+@cache
+def _schedule(
+    regimen: IvigRegimen, at_risk: bool, pa_igg_known: bool, options: EngineOptions
+) -> tuple[MonitoringItem, ...]:
     items = [
         MonitoringItem(
             code="RENAL_FUNCTION_BASELINE",
@@ -139,11 +148,9 @@ def build_monitoring(
     hours = sorted(
         {*options.renal_check_hours, *(options.renal_risk_extra_hours if at_risk else ())}
     )
-    after = (
-        "after the end of the last infusion of the course"
-        if regimen.days > 1
-        else ("after the end of the infusion")
-    )
+    after = "after the end of the infusion"
+    if regimen.days > 1:
+        after = "after the end of the last infusion of the course"
     items.extend(
         MonitoringItem(
             code="RENAL_FUNCTION",
@@ -155,7 +162,7 @@ def build_monitoring(
         for h in hours
     )
     items.extend(_platelet_checks(regimen))
-    if facts.pa_igg_molecules_per_platelet is not None:
+    if pa_igg_known:
         items.append(
             MonitoringItem(
                 code="PA_IGG",
@@ -169,7 +176,7 @@ def build_monitoring(
     return tuple(items)
 
 
-def _platelet_checks(regimen) -> list[MonitoringItem]:
+def _platelet_checks(regimen: IvigRegimen) -> list[MonitoringItem]:
     if regimen == NEONATAL_5_DAY:
         schedule, citations = ((24, "24 h"), (48, "48 h")), ("7",)
     elif regimen == SEPSIS_3_DAY:

@@ -9,6 +9,7 @@ from typing import Any
 
 from .body_weight import BodyWeights
 from .doses import IvigDose
+from .references import Reference
 from .vocabulary import Role, Severity
 
 Inputs = dict[str, Any]
@@ -128,7 +129,7 @@ class Plan:
     expected_response: ExpectedResponse
     # The treatment rule that decided, then each modifier that changed the decision.
     rule_ids: tuple[str, ...] = ()
-    references: tuple[dict[str, str], ...] = field(default=())
+    references: tuple[Reference, ...] = field(default=())
 
     def recommendation(self, code: str) -> Recommendation | None:
         return next((r for r in self.recommendations if r.code == code), None)
@@ -153,5 +154,5 @@ class Plan:
             "monitoring": [m.to_dict() for m in self.monitoring],
             "expected_response": self.expected_response.to_dict(),
             "rule_ids": list(self.rule_ids),
-            "references": list(self.references),
+            "references": [reference.to_dict() for reference in self.references],
         }

@@ -66,4 +66,4 @@ REFERENCES = {
 
 def merge_citations(*groups: tuple[str, ...]) -> tuple[str, ...]:
     """Reference numbers of several lines, once each, in numeric order."""
-    return tuple(sorted({c for group in groups for c in group}, key=int))
+    return tuple(sorted(set().union(*groups), key=int))

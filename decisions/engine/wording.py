@@ -64,7 +64,7 @@ def build_recommendation(
                 citations=citations,
                 drug=PREDNISONE,
             )
-        low, high = prednisone_range_mg(facts.weight_kg)
+        low, high = prednisone_range_mg(facts.assessment.weight_kg)
         amount = f"prednisone 1-2 mg/kg/day, {_g(low)}-{_g(high)} mg a day (actual weight)"
         action = "Give" if role == Role.GIVE else "Option:"
         return Recommendation(

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "template_partials",
     "crispy_forms",
     "crispy_bootstrap5",
     "decisions.apps.DecisionsConfig",

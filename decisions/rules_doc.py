@@ -10,26 +10,17 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from .engine.alerts import ALERT_RULES
-from .engine.monitoring import MONITORING_RULES
 from .engine.references import REFERENCES
-from .engine.rules import MODIFIER_RULES, TREATMENT_RULES
+from .engine.registry import ALL_RULES, RULE_TABLES
 from .engine.version import RULESET_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "rules.md"
 TESTS = ROOT / "tests"
 
-SECTIONS = (
-    ("Treatment rules (first row that applies decides)", TREATMENT_RULES),
-    ("Modifier rules (applied in order)", MODIFIER_RULES),
-    ("Alert rules", ALERT_RULES),
-    ("Monitoring and expected-response rules", MONITORING_RULES),
-)
-
 
 def all_rule_ids() -> list[str]:
-    return [rule.id for _, rules in SECTIONS for rule in rules]
+    return [rule.id for rule in ALL_RULES]
 
 
 def find_tests_naming_rules(tests_dir: Path = TESTS) -> dict[str, list[str]]:
@@ -106,7 +97,7 @@ def build_markdown(tests_dir: Path = TESTS) -> str:
         "in brackets are its reference numbers (see the end of this page).",
         "",
     ]
-    for title, rules in SECTIONS:
+    for title, rules in RULE_TABLES:
         lines += [f"## {title}", ""]
         for rule in rules:
             lines += _rule_lines(rule, tests.get(rule.id, []))

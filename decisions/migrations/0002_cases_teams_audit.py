@@ -6,129 +6,288 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0001_initial'),
+        ("decisions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(editable=False, max_length=20, unique=True)),
-                ('patient_name', models.CharField(max_length=200)),
-                ('patient_identifier', models.CharField(help_text='Hospital number or other local identifier.', max_length=64)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10)),
-                ('emergency', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(editable=False, max_length=20, unique=True)),
+                ("patient_name", models.CharField(max_length=200)),
+                (
+                    "patient_identifier",
+                    models.CharField(
+                        help_text="Hospital number or other local identifier.", max_length=64
+                    ),
+                ),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("emergency", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at'],
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('draft', 'In progress'), ('complete', 'Complete')], default='draft', max_length=10)),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('confirmed', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='decisions.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "In progress"), ("complete", "Complete")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                ("confirmed", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="decisions.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', '-number'],
+                "ordering": ["case", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='PlanSnapshot',
+            name="PlanSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ruleset_version', models.CharField(max_length=60)),
-                ('plan', models.JSONField()),
-                ('emergency', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='plan', to='decisions.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ruleset_version", models.CharField(max_length=60)),
+                ("plan", models.JSONField()),
+                ("emergency", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan",
+                        to="decisions.assessment",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RecommendationDecision',
+            name="RecommendationDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40)),
-                ('decision', models.CharField(choices=[('accepted', 'Accepted'), ('overridden', 'Overridden')], max_length=12)),
-                ('reason', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='decisions.plansnapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40)),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("accepted", "Accepted"), ("overridden", "Overridden")],
+                        max_length=12,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="decisions.plansnapshot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'code', '-decided_at', '-id'],
+                "ordering": ["plan", "code", "-decided_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('email', models.EmailField(blank=True, help_text="Shared address that also receives the team's reminders.", max_length=254)),
-                ('members', models.ManyToManyField(blank=True, related_name='teams', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Shared address that also receives the team's reminders.",
+                        max_length=254,
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True, related_name="teams", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='decisions.team'),
+            model_name="case",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="decisions.team",
+            ),
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('created', 'Created the case'), ('viewed', 'Viewed the case'), ('assessment_started', 'Started an assessment'), ('assessment_changed', 'Changed an assessment'), ('plan_created', 'Produced a plan'), ('accepted', 'Accepted a recommendation'), ('overridden', 'Overrode a recommendation'), ('printed', 'Printed the plan'), ('downloaded', 'Downloaded the plan'), ('closed', 'Closed the case'), ('reopened', 'Reopened the case')], max_length=30)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit_events', to='decisions.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created the case"),
+                            ("viewed", "Viewed the case"),
+                            ("assessment_started", "Started an assessment"),
+                            ("assessment_changed", "Changed an assessment"),
+                            ("plan_created", "Produced a plan"),
+                            ("accepted", "Accepted a recommendation"),
+                            ("overridden", "Overrode a recommendation"),
+                            ("printed", "Printed the plan"),
+                            ("downloaded", "Downloaded the plan"),
+                            ("closed", "Closed the case"),
+                            ("reopened", "Reopened the case"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audit_events",
+                        to="decisions.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['case', '-at'], name='decisions_a_case_id_ec000c_idx')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["case", "-at"], name="decisions_a_case_id_ec000c_idx")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['status', 'created_at'], name='decisions_a_status_54e6bb_idx'),
+            model_name="assessment",
+            index=models.Index(
+                fields=["status", "created_at"], name="decisions_a_status_54e6bb_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('case', 'number'), name='one_number_per_case'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("case", "number"), name="one_number_per_case"
+            ),
         ),
         migrations.AddIndex(
-            model_name='recommendationdecision',
-            index=models.Index(fields=['plan', 'code', '-decided_at'], name='decisions_r_plan_id_6576c2_idx'),
+            model_name="recommendationdecision",
+            index=models.Index(
+                fields=["plan", "code", "-decided_at"], name="decisions_r_plan_id_6576c2_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['team', 'status', '-updated_at'], name='decisions_c_team_id_a16d95_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["team", "status", "-updated_at"], name="decisions_c_team_id_a16d95_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['patient_identifier'], name='decisions_c_patient_323b4c_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["patient_identifier"], name="decisions_c_patient_323b4c_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'emergency', '-updated_at'], name='decisions_c_status_237b25_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["status", "emergency", "-updated_at"], name="decisions_c_status_237b25_idx"
+            ),
         ),
     ]

@@ -8,9 +8,11 @@ import pytest
 from decisions import rules_doc
 from decisions.engine import version
 from decisions.engine.references import REFERENCES
+from decisions.engine.registry import ALL_RULES, plan_with_sources
+
+from .helpers import plan_for
 
 SOURCE = Path(version.__file__).parent / "source" / "ivig-in-thrombocytopenia.txt"
-ALL_RULES = [rule for _, rules in rules_doc.SECTIONS for rule in rules]
 
 
 def normalised(text: str) -> str:
@@ -50,3 +52,11 @@ def test_engine_imports_nothing_from_django():
     engine = Path(version.__file__).parent
     for module in engine.glob("*.py"):
         assert not re.search(r"^\s*(from|import) django", module.read_text(), re.M), module.name
+
+
+def test_a_recorded_plan_quotes_the_source_beside_each_line():
+    data = plan_with_sources(plan_for(platelet_count=12_000, bleeding="life_threatening"))
+    ivig = next(r for r in data["recommendations"] if r["code"] == "IVIG")
+    assert any("Combine IVIG with corticosteroids" in s for s in ivig["source"])
+    assert all("source" in alert for alert in data["alerts"])
+    assert data["expected_response"]["source"]

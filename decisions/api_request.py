@@ -5,7 +5,7 @@ Every bad field is named at once; a field is checked alone first, then against t
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from .engine.assessment import Assessment
@@ -118,8 +118,12 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], bool]] = {
 }
 
 
-def parse_evaluate_request(data: Any) -> Assessment:
-    """Return the Assessment the body describes, or raise InvalidRequest naming every bad field."""
+def parse_evaluate_request(data: Any, *, confirmed: Collection[str] = ()) -> Assessment:
+    """Return the Assessment the body describes, or raise InvalidRequest naming every bad field.
+
+    `confirmed` names fields whose suspicious-but-possible value a clinician has confirmed in
+    the web forms (SUSPICIOUS_CHECKS); the API never confirms, so there they stay errors.
+    """
     if not isinstance(data, dict):
         raise InvalidRequest({"body": ["The body must be a JSON object."]})
     errors: Errors = {}
@@ -139,6 +143,10 @@ def parse_evaluate_request(data: Any) -> Assessment:
             errors[name] = [str(error)]
     for name, message in _cross_field_problems(values):
         errors.setdefault(name, []).append(message)
+    for name, check in SUSPICIOUS_CHECKS.items():
+        message = None if name in confirmed or name in errors else check(values)
+        if message:
+            errors.setdefault(name, []).append(message)
     if errors:
         raise InvalidRequest(errors)
     if SteroidContraindication.PREGNANCY in values.get("steroid_contraindications", ()):
@@ -196,13 +204,25 @@ def _platelet_problems(v: dict[str, Any]):
         if unit == PlateletUnit.X10_9_PER_L:
             hint = " (it looks like a count per uL; set platelet_unit to 'per_uL')"
         yield "platelet_count", f"{count:g} {unit} is not a possible platelet count{hint}."
-    elif unit == PlateletUnit.PER_UL and per_uL < MIN_PLAUSIBLE_PER_UL:
-        yield (
-            "platelet_count",
+
+
+def _count_looks_like_x10_9_per_L(v: dict[str, Any]) -> str | None:
+    count = v.get("platelet_count")
+    if count is None or count < 0 or v.get("platelet_unit", PlateletUnit.PER_UL) != "per_uL":
+        return None
+    if count < MIN_PLAUSIBLE_PER_UL:
+        return (
             f"{count:g} per uL is almost surely a count in x10^9/L ({count:g} x10^9/L = "
             f"{count * PER_UL_PER_10_9_PER_L:,.0f} per uL); send platelet_unit 'x10^9/L' or the "
-            "count per uL.",
+            "count per uL."
         )
+    return None
+
+
+# Values that are possible but more likely a slip; a clinician may confirm them in the forms.
+SUSPICIOUS_CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "platelet_count": _count_looks_like_x10_9_per_L,
+}
 
 
 def _age_problems(v: dict[str, Any]):

@@ -105,3 +105,6 @@ class RecommendationDecision(models.Model):
     class Meta:
         ordering = ["plan", "code", "-decided_at", "-id"]
         indexes = [models.Index(fields=["plan", "code", "-decided_at"])]
+
+    def __str__(self):
+        return f"{self.code}: {self.decision}"

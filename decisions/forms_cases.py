@@ -1,0 +1,50 @@
+"""Forms for opening, finding and deciding on cases."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from .models import Case, RecommendationDecision
+
+
+class CaseForm(forms.Form):
+    patient_name = forms.CharField(label="Patient name", max_length=200)
+    patient_identifier = forms.CharField(label="Hospital number", max_length=64)
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    team = forms.ModelChoiceField(queryset=None, empty_label=None)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Open the case and start the assessment"))
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(label="Patient name, hospital number or case reference", required=False)
+    team = forms.ModelChoiceField(queryset=None, required=False, empty_label="All my teams")
+    status = forms.ChoiceField(choices=[("", "Any status"), *Case.Status.choices], required=False)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "row g-2 align-items-end"
+        self.helper.add_input(Submit("", "Search", css_class="btn-secondary"))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=RecommendationDecision.Decision.choices)
+    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
+
+    def clean(self):
+        cleaned = super().clean()
+        overriding = cleaned.get("decision") == RecommendationDecision.Decision.OVERRIDDEN
+        if overriding and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Say why you override this recommendation.")
+        return cleaned

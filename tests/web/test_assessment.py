@@ -1,0 +1,300 @@
+"""The guided assessment, step by step, as plain forms (no JavaScript) and with htmx."""
+
+import pytest
+
+from decisions.models import Assessment, AuditEvent, PlanSnapshot
+
+from .wizard import GI_BLEED, plan_url, post_step, review_url, step_url, walk
+
+pytestmark = pytest.mark.django_db
+
+
+def test_opening_a_case_starts_its_first_assessment(browser, team):
+    response = browser.post(
+        "/cases/new/",
+        {"patient_name": "Grace Hopper", "patient_identifier": "H42", "team": team.pk},
+    )
+    case = team.cases.get()
+    assert response.status_code == 302
+    assert response["Location"] == step_url(case, "patient")
+    assert case.assessments.get().status == Assessment.Status.DRAFT
+    assert list(case.audit_events.values_list("action", flat=True)) == [
+        "assessment_started",
+        "created",
+    ]
+
+
+def test_opening_a_case_names_each_missing_field(browser):
+    response = browser.post("/cases/new/", {})
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert set(form.errors) == {"patient_name", "patient_identifier", "team"}
+
+
+def test_each_step_leads_to_the_next_and_then_to_review(browser, case):
+    expected = {
+        "patient": step_url(case, "platelets"),
+        "platelets": step_url(case, "context"),
+        "context": step_url(case, "risks"),
+        "risks": review_url(case),
+    }
+    for step, data in GI_BLEED.items():
+        response = post_step(browser, case, step, data)
+        assert response.status_code == 302
+        assert response["Location"] == expected[step]
+
+
+def test_walking_an_emergency_case_gives_the_emergency_plan(browser, case):
+    response = walk(browser, case)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "EMERGENCY: life-threatening bleeding" in html
+    plan = PlanSnapshot.objects.get(assessment__case=case).plan
+    doses = {r["code"]: r for r in plan["recommendations"]}
+    assert doses["IVIG"]["daily_dose_g"] == 70
+    assert doses["CORTICOSTEROID"]["daily_dose_mg"] == [70, 140]
+    assert doses["PLATELET_TRANSFUSION"]["role"] == "give"
+    assert "70 g" in html and "70-140 mg" in html
+    case.refresh_from_db()
+    assert case.emergency
+
+
+@pytest.mark.parametrize(
+    ("step", "data", "field", "words"),
+    [
+        ("patient", {}, "age_group", "required"),
+        ("patient", {"age_group": "adult"}, "weight_kg", "required"),
+        ("patient", {"age_group": "adult", "weight_kg": "abc"}, "weight_kg", "number"),
+        ("patient", {"age_group": "adult", "weight_kg": "700"}, "weight_kg", "plausible"),
+        ("patient", {"age_group": "neonate", "weight_kg": "70"}, "weight_kg", "plausible"),
+        (
+            "patient",
+            {"age_group": "adult", "weight_kg": "70", "age_years": "12"},
+            "age_years",
+            "adult",
+        ),
+        (
+            "patient",
+            {"age_group": "adult", "weight_kg": "70", "height_cm": "5"},
+            "height_cm",
+            "between",
+        ),
+        (
+            "patient",
+            {"age_group": "adult", "weight_kg": "70", "sex": "female"},
+            "pregnant",
+            "required",
+        ),
+        (
+            "platelets",
+            {"platelet_unit": "per_uL", "bleeding": "none"},
+            "platelet_count",
+            "required",
+        ),
+        (
+            "platelets",
+            {"platelet_count": "-3", "platelet_unit": "per_uL", "bleeding": "none"},
+            "platelet_count",
+            "0",
+        ),
+        (
+            "platelets",
+            {"platelet_count": "12", "platelet_unit": "per_uL", "bleeding": "none"},
+            "platelet_count",
+            "x10^9/L",
+        ),
+        (
+            "platelets",
+            {"platelet_count": "9000", "platelet_unit": "x10^9/L", "bleeding": "none"},
+            "platelet_count",
+            "not a possible",
+        ),
+        (
+            "platelets",
+            {"platelet_count": "12000", "platelet_unit": "per_uL", "bleeding": "minor"},
+            "bleeding_sites",
+            "required",
+        ),
+        (
+            "platelets",
+            {"platelet_count": "12000", "platelet_unit": "per_uL"},
+            "bleeding",
+            "required",
+        ),
+        ("context", {}, "condition", "required"),
+        ("context", {"condition": "sepsis"}, "dic", "required"),
+        (
+            "risks",
+            {"dosing_weight": "actual", "pa_igg_molecules_per_platelet": "-1"},
+            "pa_igg_molecules_per_platelet",
+            "0",
+        ),
+    ],
+)
+def test_each_bad_value_is_named_beside_its_field(browser, case, step, data, field, words):
+    if step != "patient":
+        post_step(browser, case, "patient", GI_BLEED["patient"])
+    response = post_step(browser, case, step, data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors[field]
+    assert any(words in error for error in errors), errors
+    assert f'id="error_1_id_{field}"' in response.content.decode() or field in str(errors)
+
+
+def test_a_neonatal_condition_is_offered_only_for_a_neonate(browser, case):
+    post_step(browser, case, "patient", GI_BLEED["patient"])
+    adult = browser.get(step_url(case, "context")).content.decode()
+    assert "neonatal_alloimmune" not in adult
+    post_step(browser, case, "patient", {"age_group": "neonate", "weight_kg": "3.2"})
+    neonate = browser.get(step_url(case, "context")).content.decode()
+    assert "neonatal_alloimmune" in neonate
+
+
+def test_pregnancy_is_asked_only_of_a_female_patient_who_is_not_a_neonate(browser, case):
+    male = post_step(browser, case, "patient", {"age_group": "adult", "weight_kg": "70"})
+    assert male.status_code == 302
+    female = post_step(
+        browser, case, "patient", {"age_group": "adult", "weight_kg": "70", "sex": "female"}
+    )
+    assert "pregnant" in female.context["form"].fields
+    neonate = post_step(
+        browser, case, "patient", {"age_group": "neonate", "weight_kg": "3", "sex": "female"}
+    )
+    assert "pregnant" not in neonate.context["form"].fields if neonate.status_code == 400 else True
+
+
+def test_sites_are_dropped_when_bleeding_becomes_none(browser, case):
+    post_step(browser, case, "platelets", GI_BLEED["platelets"])
+    post_step(
+        browser,
+        case,
+        "platelets",
+        {"platelet_count": "12000", "platelet_unit": "per_uL", "bleeding": "none"},
+    )
+    answers = case.assessments.get().answers
+    assert "bleeding_sites" not in answers
+    assert answers["bleeding"] == "none"
+
+
+def test_a_suspicious_count_can_be_confirmed(browser, case):
+    data = {"platelet_count": "800", "platelet_unit": "per_uL", "bleeding": "none"}
+    asked = post_step(browser, case, "platelets", data)
+    assert "confirm_platelet_count" in asked.context["form"].fields
+    confirmed = post_step(browser, case, "platelets", {**data, "confirm_platelet_count": "on"})
+    assert confirmed.status_code == 302
+    assert case.assessments.get().confirmed == ["platelet_count"]
+
+
+def test_an_unusual_weight_can_be_confirmed(browser, case):
+    data = {"age_group": "adult", "weight_kg": "30"}
+    asked = post_step(browser, case, "patient", data)
+    assert asked.status_code == 400
+    assert "unusual" in asked.context["form"].errors["weight_kg"][0]
+    confirmed = post_step(browser, case, "patient", {**data, "confirm_weight_kg": "on"})
+    assert confirmed.status_code == 302
+
+
+def test_going_back_keeps_what_was_typed(browser, case):
+    post_step(browser, case, "patient", GI_BLEED["patient"])
+    response = post_step(
+        browser,
+        case,
+        "platelets",
+        {"platelet_count": "12000", "platelet_unit": "per_uL", "nav": "back"},
+    )
+    assert response["Location"] == step_url(case, "patient")
+    page = browser.get(step_url(case, "platelets")).content.decode()
+    assert 'value="12000"' in page
+    assert 'value="70"' in browser.get(step_url(case, "patient")).content.decode()
+
+
+def test_htmx_change_saves_and_reveals_the_field_that_now_matters(browser, case):
+    post_step(browser, case, "patient", GI_BLEED["patient"])
+    response = post_step(
+        browser,
+        case,
+        "platelets",
+        {"platelet_count": "12000", "platelet_unit": "per_uL", "bleeding": "significant"},
+        headers={"HX-Request": "true", "HX-Trigger-Name": "bleeding"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<form id="step-form"')
+    assert "Where is the bleeding?" in html
+    assert "This field is required" not in html  # sites not touched yet: no complaint
+    assert case.assessments.get().answers["bleeding"] == "significant"
+
+
+def test_htmx_change_names_a_bad_value_as_it_is_left(browser, case):
+    response = post_step(
+        browser,
+        case,
+        "patient",
+        {"age_group": "adult", "weight_kg": "7000"},
+        headers={"HX-Request": "true", "HX-Trigger-Name": "weight_kg"},
+    )
+    assert "not a plausible weight" in response.content.decode()
+
+
+def test_preview_shows_grade_and_dose_as_typed(browser, case):
+    post_step(browser, case, "patient", GI_BLEED["patient"])
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/preview/",
+        {"platelet_count": "12000", "platelet_unit": "per_uL"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "CTCAE grade 4" in html
+    assert "= 70 g" in html
+    assert "70-140 mg" in html
+
+
+def test_review_lists_what_is_missing_with_a_link_to_its_step(browser, case):
+    post_step(browser, case, "patient", GI_BLEED["patient"])
+    response = browser.get(review_url(case))
+    html = response.content.decode()
+    assert "Before the plan can be made" in html
+    assert step_url(case, "platelets") in html
+    case.refresh_from_db()
+    refused = browser.post(review_url(case), {"version": case.version})
+    assert refused.status_code == 400
+    assert not PlanSnapshot.objects.exists()
+
+
+def test_reassessing_makes_a_new_version_and_keeps_the_old_plan(browser, case):
+    walk(browser, case)
+    old_plan = PlanSnapshot.objects.get().plan
+    response = browser.post(f"/cases/{case.pk}/assess/")
+    assert response["Location"] == step_url(case, "patient", number=2)
+    second = {**GI_BLEED, "platelets": {**GI_BLEED["platelets"], "bleeding": "none"}}
+    second["platelets"].pop("bleeding_sites")
+    walk(browser, case, second, number=2)
+    assert PlanSnapshot.objects.get(assessment__number=1).plan == old_plan
+    assert browser.get(plan_url(case, 1)).status_code == 200
+    assert not PlanSnapshot.objects.get(assessment__number=2).emergency
+
+
+def test_a_completed_assessment_cannot_be_edited(browser, case):
+    walk(browser, case)
+    response = post_step(browser, case, "patient", {"age_group": "adult", "weight_kg": "90"})
+    assert response["Location"] == plan_url(case)
+    assert case.assessments.get().answers["weight_kg"] == 70
+
+
+def test_a_stale_form_does_not_overwrite_a_colleagues_change(browser, case):
+    stale_version = case.version
+    post_step(browser, case, "patient", GI_BLEED["patient"])  # the colleague saves first
+    response = browser.post(
+        step_url(case, "patient"),
+        {"age_group": "adult", "weight_kg": "95", "version": stale_version},
+    )
+    assert response.status_code == 409
+    assert "Another clinician changed this case" in response.content.decode()
+    assert case.assessments.get().answers["weight_kg"] == 70
+
+
+def test_step_changes_are_in_the_audit_trail(browser, case):
+    post_step(browser, case, "patient", GI_BLEED["patient"])
+    event = case.audit_events.filter(action=AuditEvent.Action.ASSESSMENT_CHANGED).get()
+    assert set(event.detail["fields"]) == {"age_group", "age_years", "sex", "weight_kg"}
+    assert "Ada" not in str(event.detail)

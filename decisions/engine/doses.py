@@ -56,13 +56,14 @@ def build_ivig_dose(
     else:
         rounded_total = rounded_daily * days
         note = (
-            f"Rounded to the nearest {vial_size_g:g} g vial: {rounded_daily:f} g a day "
-            f"instead of the exact {daily:f} g."
+            f"Rounded to the nearest {vial_size_g:g} g vial: {_plain(rounded_daily)} g a day "
+            f"instead of the exact {_plain(daily)} g."
         )
     per_day = (
-        f"{_decimal(g_per_kg_per_day):f} g/kg x {_decimal(dosing_weight_kg):f} kg = {daily:f} g"
+        f"{_plain(_decimal(g_per_kg_per_day))} g/kg x {_plain(_decimal(dosing_weight_kg))} kg "
+        f"= {_plain(daily)} g"
     )
-    working = per_day if days == 1 else f"{per_day} a day x {days} days = {total:f} g"
+    working = per_day if days == 1 else f"{per_day} a day x {days} days = {_plain(total)} g"
     return IvigDose(
         g_per_kg_per_day=g_per_kg_per_day,
         days=days,
@@ -75,6 +76,12 @@ def build_ivig_dose(
         rounding_note=note,
         working=working,
     )
+
+
+def _plain(value: Decimal) -> str:
+    """70.0 -> '70', 1.30 -> '1.3': the number as a person writes it."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _round_to_vials(dose: Decimal, vial: Decimal, tolerance: Decimal) -> Decimal | None:

@@ -1,0 +1,50 @@
+"""A clinician of another team gets 404 on every case URL, whatever the method."""
+
+import pytest
+from django.urls import get_resolver
+
+from .wizard import walk
+
+pytestmark = pytest.mark.django_db
+
+CASE_URLS = [
+    ("get", "/cases/{pk}/"),
+    ("post", "/cases/{pk}/status/"),
+    ("post", "/cases/{pk}/assess/"),
+    ("get", "/cases/{pk}/assessments/1/patient/"),
+    ("post", "/cases/{pk}/assessments/1/patient/"),
+    ("post", "/cases/{pk}/assessments/1/preview/"),
+    ("get", "/cases/{pk}/assessments/1/review/"),
+    ("post", "/cases/{pk}/assessments/1/review/"),
+    ("get", "/cases/{pk}/assessments/1/plan/"),
+    ("post", "/cases/{pk}/assessments/1/plan/decisions/IVIG/"),
+]
+
+
+def test_every_case_url_pattern_is_covered_here():
+    patterns = {
+        str(p.pattern)
+        for p in get_resolver().url_patterns[-1].url_patterns
+        if "<int:pk>" in str(p.pattern)
+    }
+    assert len(patterns) == 8  # update CASE_URLS when a case URL is added
+
+
+@pytest.mark.parametrize(("method", "url"), CASE_URLS)
+def test_it_rejects_other_teams_case_with_404(browser, case, outsider_browser, method, url):
+    walk(browser, case)
+    response = getattr(outsider_browser, method)(url.format(pk=case.pk), {"version": case.version})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("method", "url"), CASE_URLS)
+def test_it_gives_the_same_404_for_a_case_that_does_not_exist(outsider_browser, method, url):
+    response = getattr(outsider_browser, method)(url.format(pk=99999))
+    assert response.status_code == 404
+
+
+def test_other_teams_case_changes_nothing_when_refused(browser, case, outsider_browser):
+    outsider_browser.post(f"/cases/{case.pk}/status/", {"status": "closed"})
+    case.refresh_from_db()
+    assert case.status == "open"
+    assert not case.audit_events.filter(action="closed").exists()

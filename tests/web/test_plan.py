@@ -1,0 +1,129 @@
+"""The plan page shows the stored snapshot; clinicians accept or override each line."""
+
+import pytest
+
+from decisions.models import AuditEvent, PlanSnapshot, RecommendationDecision
+
+from .wizard import GI_BLEED, plan_url, walk
+
+pytestmark = pytest.mark.django_db
+
+
+def decide(client, case, code, **data):
+    case.refresh_from_db()
+    return client.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/{code}/",
+        {"version": case.version, **data},
+    )
+
+
+def test_the_plan_shows_roles_doses_with_working_alerts_and_monitoring(browser, case):
+    html = walk(browser, case).content.decode()
+    assert "Give now" in html
+    assert "1 g/kg x 70 kg = 70 g" in html
+    assert "In 5 g vials" in html
+    assert "Prednisone 70-140 mg a day" in html
+    assert "Platelet transfusion" in html
+    assert 'data-code="RENAL_MONITORING"' in html
+    assert "Serum creatinine and BUN 24 h after the end of the infusion." in html
+    assert "A platelet rise within 24 hours" in html
+
+
+def test_each_line_offers_the_source_sentence(browser, case):
+    html = walk(browser, case).content.decode()
+    assert "<details" in html
+    assert "Combine IVIG with corticosteroids for life-threatening hemorrhage" in html
+    assert "Source [1][3]" in html
+
+
+def test_the_plan_is_shown_from_the_snapshot_never_recomputed(browser, case):
+    walk(browser, case)
+    snapshot = PlanSnapshot.objects.get()
+    stored = snapshot.plan
+    stored["recommendations"][0]["text"] = "Stored text, as produced on the day."
+    PlanSnapshot.objects.filter(pk=snapshot.pk).update(plan=stored)
+    html = browser.get(plan_url(case)).content.decode()
+    assert "Stored text, as produced on the day." in html
+
+
+def test_a_recommendation_can_be_accepted(browser, case):
+    walk(browser, case)
+    response = decide(browser, case, "IVIG", decision="accepted")
+    assert response.status_code == 302
+    made = RecommendationDecision.objects.get()
+    assert (made.code, made.decision) == ("IVIG", "accepted")
+    assert "Accepted</strong> by dr_who" in browser.get(plan_url(case)).content.decode()
+    assert case.audit_events.filter(action=AuditEvent.Action.ACCEPTED).exists()
+
+
+def test_an_override_needs_a_reason(browser, case):
+    walk(browser, case)
+    response = decide(browser, case, "PLATELET_TRANSFUSION", decision="overridden")
+    assert response.status_code == 400
+    assert "Say why you override" in response.content.decode()
+    assert not RecommendationDecision.objects.exists()
+
+
+def test_an_override_is_recorded_with_its_reason(browser, case):
+    walk(browser, case)
+    decide(
+        browser,
+        case,
+        "PLATELET_TRANSFUSION",
+        decision="overridden",
+        reason="Refractory to platelets; HLA-matched units ordered",
+    )
+    html = browser.get(plan_url(case)).content.decode()
+    assert "Overridden</strong> by dr_who" in html
+    assert "HLA-matched units ordered" in html
+    event = case.audit_events.get(action=AuditEvent.Action.OVERRIDDEN)
+    assert event.detail["reason"] == "Refractory to platelets; HLA-matched units ordered"
+
+
+def test_a_decision_with_htmx_returns_only_its_card(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/IVIG/",
+        {"version": case.version, "decision": "accepted"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode().lstrip()
+    assert html.startswith('<article class="card mb-2 recommendation role-give" id="rec-IVIG"')
+    assert "Accepted</strong>" in html
+
+
+def test_a_decision_on_a_stale_page_is_refused(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    stale = case.version
+    decide(browser, case, "IVIG", decision="accepted")
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/IVIG/",
+        {"version": stale, "decision": "overridden", "reason": "no"},
+    )
+    assert response.status_code == 409
+    assert RecommendationDecision.objects.count() == 1
+
+
+def test_an_unknown_recommendation_is_404(browser, case):
+    walk(browser, case)
+    assert decide(browser, case, "ANTI_D", decision="accepted").status_code == 404
+
+
+def test_free_text_is_shown_as_text(browser, case):
+    walk(browser, case)
+    decide(browser, case, "IVIG", decision="overridden", reason="<script>alert(1)</script>")
+    html = browser.get(plan_url(case)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_non_emergency_plan_has_no_emergency_banner(browser, case):
+    calm = {
+        **GI_BLEED,
+        "platelets": {"platelet_count": "60000", "platelet_unit": "per_uL", "bleeding": "none"},
+    }
+    html = walk(browser, case, calm).content.decode()
+    assert "EMERGENCY" not in html
+    assert "Prednisone" in html

@@ -299,3 +299,19 @@ def hide_untouched_errors(form: StepForm, trigger_name: str | None) -> None:
     for name in list(form.errors):
         if name != trigger_name and name != "__all__" and not form.data.get(name):
             del form.errors[name]
+
+
+def field_slots(form: StepForm) -> list[dict]:
+    """One slot per field of the step, present or not, so htmx can swap each on its own."""
+    return [
+        {
+            "name": name,
+            "field": form[name] if name in form.fields else None,
+            "confirm": form[f"confirm_{name}"] if f"confirm_{name}" in form.fields else None,
+        }
+        for name in form.step.fields
+    ]
+
+
+def shown_conditional_fields(form: StepForm) -> list[str]:
+    return [name for name in form.step.fields if name in CONDITIONS and name in form.fields]

@@ -6,7 +6,7 @@ and a preview shows the grade and the dose as the count and weight are typed.
 """
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +18,13 @@ from .assessment_steps import STEP_OF_FIELD, STEPS, STEPS_BY_SLUG, next_step, pr
 from .engine.doses import prednisone_range_mg
 from .engine.grading import ctcae_grade, platelet_count_per_uL
 from .engine.vocabulary import PlateletUnit
-from .forms_assessment import StepForm, build_field, hide_untouched_errors
+from .forms_assessment import (
+    StepForm,
+    build_field,
+    field_slots,
+    hide_untouched_errors,
+    shown_conditional_fields,
+)
 from .models import Assessment
 from .selectors import assessment_get_for_user, case_get_for_user
 from .services import (
@@ -65,41 +71,54 @@ def assessment_step(request, pk: int, number: int, step: str):
     if assessment.status == Assessment.Status.COMPLETE:
         return redirect(_url(assessment, "plan-detail"))
     current = STEPS_BY_SLUG[step]
-    status = 200
-    if request.method == "POST":
-        form = StepForm(
-            request.POST, step=current, saved=assessment.answers, confirmed=assessment.confirmed
-        )
-        valid = form.is_valid()
-        try:
-            _save(request, assessment, form)
-        except ConcurrentEditError:
-            messages.error(request, CONFLICT)
-            assessment.refresh_from_db()
-            assessment.case.refresh_from_db()
-            form, valid, status = _fresh_form(assessment, current), False, 409
-        if request.htmx:
-            hide_untouched_errors(form, request.htmx.trigger_name)
-        elif request.POST.get("nav") == "back":
-            previous = previous_step(current.slug)
-            if previous is None:
-                return redirect("case-detail", pk=assessment.case_id)
-            return redirect(_step_url(assessment, previous.slug))
-        elif valid:
-            following = next_step(current.slug)
-            if following is None:
-                return redirect(_url(assessment, "assessment-review"))
-            return redirect(_step_url(assessment, following.slug))
-        else:
-            status = 400 if status == 200 else status
-    else:
+    if request.method == "GET":
         form = _fresh_form(assessment, current)
-    template = "decisions/assessment_step.html"
-    if request.htmx:
-        template += "#step-form"
-    return TemplateResponse(
-        request, template, _step_context(assessment, current, form), status=status
+        return _render_step(request, assessment, form)
+    form = StepForm(
+        request.POST, step=current, saved=assessment.answers, confirmed=assessment.confirmed
     )
+    valid = form.is_valid()
+    try:
+        _save(request, assessment, form)
+    except ConcurrentEditError:
+        messages.error(request, CONFLICT)
+        if request.htmx:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        assessment.refresh_from_db()
+        assessment.case.refresh_from_db()
+        return _render_step(request, assessment, _fresh_form(assessment, current), status=409)
+    if request.htmx:
+        return _render_changed_slots(request, assessment, form)
+    if request.POST.get("nav") == "back":
+        previous = previous_step(current.slug)
+        if previous is None:
+            return redirect("case-detail", pk=assessment.case_id)
+        return redirect(_step_url(assessment, previous.slug))
+    if not valid:
+        return _render_step(request, assessment, form, status=400)
+    following = next_step(current.slug)
+    if following is None:
+        return redirect(_url(assessment, "assessment-review"))
+    return redirect(_step_url(assessment, following.slug))
+
+
+def _render_step(request, assessment: Assessment, form: StepForm, status: int = 200):
+    return TemplateResponse(
+        request, "decisions/assessment_step.html", _step_context(assessment, form), status=status
+    )
+
+
+def _render_changed_slots(request, assessment: Assessment, form: StepForm):
+    """Swap only the field just left and the fields that appeared or vanished, so nothing the
+    clinician is typing elsewhere on the page is replaced under their fingers."""
+    trigger = (request.htmx.trigger_name or "").removeprefix("confirm_")
+    was_shown = set(filter(None, request.POST.get("shown", "").split(",")))
+    now_shown = set(shown_conditional_fields(form))
+    changed = {trigger} | (was_shown ^ now_shown)
+    hide_untouched_errors(form, request.htmx.trigger_name)
+    context = _step_context(assessment, form)
+    context["slots"] = [slot for slot in context["slots"] if slot["name"] in changed]
+    return TemplateResponse(request, "decisions/assessment_step.html#changed-slots", context)
 
 
 def _fresh_form(assessment: Assessment, step) -> StepForm:
@@ -132,14 +151,15 @@ def _save(request, assessment: Assessment, form: StepForm) -> None:
     )
 
 
-def _step_context(assessment: Assessment, step, form: StepForm) -> dict:
+def _step_context(assessment: Assessment, form: StepForm) -> dict:
     return {
         "assessment": assessment,
         "case": assessment.case,
-        "step": step,
+        "step": form.step,
         "steps": STEPS,
         "form": form,
-        "previous": previous_step(step.slug),
+        "slots": field_slots(form),
+        "shown": shown_conditional_fields(form),
         "preview": build_preview(assessment.answers),
     }
 

@@ -219,10 +219,42 @@ def test_htmx_change_saves_and_reveals_the_field_that_now_matters(browser, case)
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<form id="step-form"')
+    # Only the field left and the field that appeared are swapped, out of band.
+    assert '<div id="slot-bleeding" hx-swap-oob="true">' in html
+    assert '<div id="slot-bleeding_sites" hx-swap-oob="true">' in html
+    assert 'id="slot-platelet_count"' not in html
     assert "Where is the bleeding?" in html
     assert "This field is required" not in html  # sites not touched yet: no complaint
+    assert 'id="step-version" value="3" hx-swap-oob="true"' in html
     assert case.assessments.get().answers["bleeding"] == "significant"
+
+
+def test_htmx_change_removes_a_field_that_stopped_mattering(browser, case):
+    post_step(browser, case, "platelets", GI_BLEED["platelets"])
+    response = post_step(
+        browser,
+        case,
+        "platelets",
+        {
+            "platelet_count": "12000",
+            "platelet_unit": "per_uL",
+            "bleeding": "none",
+            "shown": "bleeding_sites",
+        },
+        headers={"HX-Request": "true", "HX-Trigger-Name": "bleeding"},
+    )
+    assert '<div id="slot-bleeding_sites" hx-swap-oob="true"></div>' in response.content.decode()
+    assert "bleeding_sites" not in case.assessments.get().answers
+
+
+def test_htmx_change_on_a_stale_page_reloads_it(browser, case):
+    response = browser.post(
+        step_url(case, "patient"),
+        {"age_group": "adult", "version": case.version - 1},
+        headers={"HX-Request": "true", "HX-Trigger-Name": "age_group"},
+    )
+    assert response["HX-Refresh"] == "true"
+    assert "age_group" not in case.assessments.get().answers
 
 
 def test_htmx_change_names_a_bad_value_as_it_is_left(browser, case):

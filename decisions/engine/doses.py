@@ -27,6 +27,7 @@ class IvigDose:
     total_dose_g: float
     vial_size_g: float
     daily_dose_rounded_g: float | None
+    vials_per_day: int | None
     total_dose_rounded_g: float | None
     rounding_note: str
     working: str
@@ -72,6 +73,7 @@ def build_ivig_dose(
         total_dose_g=float(total),
         vial_size_g=vial_size_g,
         daily_dose_rounded_g=None if rounded_daily is None else float(rounded_daily),
+        vials_per_day=None if rounded_daily is None else int(rounded_daily / _decimal(vial_size_g)),
         total_dose_rounded_g=None if rounded_total is None else float(rounded_total),
         rounding_note=note,
         working=working,

@@ -42,6 +42,7 @@ class Recommendation:
                 total_dose_g=dose.total_dose_g,
                 vial_size_g=dose.vial_size_g,
                 daily_dose_rounded_g=dose.daily_dose_rounded_g,
+                vials_per_day=dose.vials_per_day,
                 total_dose_rounded_g=dose.total_dose_rounded_g,
                 rounding_note=dose.rounding_note,
                 dose_working=dose.working,

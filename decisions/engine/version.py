@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 
 RULESET_RELEASE = "2026.11.1"
-RECORDED_FINGERPRINT = "59a55c6b898f822eb97a723f9ccf29412fe371dded17d07ce5da66121db73b1a"
+RECORDED_FINGERPRINT = "e7a592d3326c8e67a05eeac11e1c2aac86964ec60ef598b61052b24f17878f24"
 
 # The modules whose content decides what a plan says.
 RULE_MODULES = (

@@ -48,6 +48,11 @@ def test_small_doses_are_never_rounded_to_a_far_vial():
     assert "give the exact dose" in result.rounding_note
 
 
+def test_the_number_of_vials_is_shown():
+    assert dose(1.0, 1, 72.3).vials_per_day == 14
+    assert dose(0.4, 5, 3.2).vials_per_day is None
+
+
 def test_vial_size_is_configurable():
     assert dose(1.0, 1, 72.3, vial=2.5).daily_dose_rounded_g == 72.5
 

@@ -22,6 +22,7 @@ def test_the_plan_shows_roles_doses_with_working_alerts_and_monitoring(browser, 
     assert "Give now" in html
     assert "1 g/kg x 70 kg = 70 g" in html
     assert "In 5 g vials" in html
+    assert "70 g a day = 14 vials" in html
     assert "Prednisone 70-140 mg a day" in html
     assert "Platelet transfusion" in html
     assert 'data-code="RENAL_MONITORING"' in html

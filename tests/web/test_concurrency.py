@@ -1,0 +1,95 @@
+"""Two clinicians saving the same case at once: one wins, the other is told; nothing is lost.
+
+Runs on PostgreSQL (as CI does): real concurrent transactions on separate connections.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from decisions.models import Assessment, RecommendationDecision
+from decisions.services import (
+    ConcurrentEditError,
+    assessment_save_answers,
+    recommendation_decide,
+)
+from tests.factories import TeamFactory, case_for, clinician_in
+
+from .wizard import walk
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions"
+    ),
+]
+
+
+def race(*actions):
+    """Run the actions at the same moment on their own connections; return their outcomes."""
+    barrier = threading.Barrier(len(actions))
+    outcomes = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            action()
+            outcomes[index] = "saved"
+        except ConcurrentEditError:
+            outcomes[index] = "refused"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+def test_two_clinicians_saving_the_same_draft_one_is_refused():
+    team = TeamFactory()
+    first, second = clinician_in(team), clinician_in(team)
+    case = case_for(first, team)
+    version = case.version
+
+    def save(user, weight):
+        def action():
+            assessment = Assessment.objects.get(case=case)
+            assessment_save_answers(
+                assessment=assessment,
+                user=user,
+                answers={"weight_kg": weight},
+                expected_version=version,
+            )
+
+        return action
+
+    assert race(save(first, 70), save(second, 90)) == ["refused", "saved"]
+    assert Assessment.objects.get(case=case).answers["weight_kg"] in (70, 90)
+
+
+def test_two_decisions_on_the_same_page_one_is_refused(client):
+    team = TeamFactory()
+    first, second = clinician_in(team), clinician_in(team)
+    case = case_for(first, team)
+    client.force_login(first)
+    walk(client, case)
+    case.refresh_from_db()
+    plan = Assessment.objects.get(case=case).plan
+
+    def decide(user, decision, reason=""):
+        return lambda: recommendation_decide(
+            plan=plan,
+            user=user,
+            code="IVIG",
+            decision=decision,
+            reason=reason,
+            expected_version=case.version,
+        )
+
+    outcomes = race(decide(first, "accepted"), decide(second, "overridden", "renal failure"))
+    assert outcomes == ["refused", "saved"]
+    assert RecommendationDecision.objects.count() == 1

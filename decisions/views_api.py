@@ -13,7 +13,8 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
 from .api_request import InvalidRequest, parse_evaluate_request
-from .engine import EngineOptions, evaluate
+from .engine import evaluate
+from .services import engine_options
 from .tokens import user_id_for_bearer_token
 
 BEARER = "Bearer "
@@ -54,10 +55,6 @@ def _authenticate(request: HttpRequest) -> tuple[int | None, JsonResponse | None
     return None, _error(
         401, "Authentication required: send a bearer token.", WWW_Authenticate="Bearer"
     )
-
-
-def engine_options() -> EngineOptions:
-    return EngineOptions(vial_size_g=settings.IVIG_VIAL_SIZE_G)
 
 
 # CSRF is checked in _authenticate for session users; bearer-token clients have no cookie to abuse.

@@ -260,7 +260,7 @@ def _summary(answers: dict) -> list[dict]:
     rows = []
     for step in STEPS:
         fields = [
-            {"label": _label(name), "value": _shown(answers[name])}
+            {"label": str(build_field(name).label), "value": _shown(name, answers[name])}
             for name in step.fields
             if name in answers
         ]
@@ -268,15 +268,13 @@ def _summary(answers: dict) -> list[dict]:
     return rows
 
 
-def _label(name: str) -> str:
-    return str(build_field(name).label)
-
-
-def _shown(value) -> str:
+def _shown(name: str, value) -> str:
+    """An answer as the form put it to the clinician (labels, not codes)."""
+    labels = dict(getattr(build_field(name), "choices", ()))
     if value is True:
         return "Yes"
     if value is False:
         return "No"
     if isinstance(value, list):
-        return ", ".join(str(v).replace("_", " ") for v in value) or "None"
-    return str(value).replace("_", " ")
+        return ", ".join(str(labels.get(v, v)) for v in value) or "None"
+    return str(labels.get(value, value))

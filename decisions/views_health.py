@@ -2,6 +2,7 @@
 
 import redis
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
@@ -12,6 +13,7 @@ from redis.retry import Retry
 BROKER_TIMEOUT_S = 0.5
 
 
+@login_not_required
 @require_GET
 def health(request):
     database_ok = _database_answers()

@@ -4,6 +4,7 @@ With nothing set, the site runs as a developer demo: DEBUG on, SQLite in the pro
 mail printed to the console. A deployment sets the variables listed in README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "template_partials",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "decisions.apps.DecisionsConfig",
 ]
 
@@ -51,6 +53,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Every page needs a login unless its view says @login_not_required (login, health, API).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last, as its docs ask: it turns a lockout flagged during the view into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ivig_site.urls"
@@ -89,8 +95,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The admin login is the only login page until the clinician pages bring their own.
-LOGIN_URL = "admin:login"
+# Argon2 for new passwords; the others only check (and then upgrade) hashes made before it.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "login"
+
+# Lock out the pair (username, address), never the username alone: otherwise anyone could lock
+# a colleague out of the ward's workstation by typing wrong passwords from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+# A wrong password while locked out starts the wait again, so guessing never gets faster.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_CALLABLE = "decisions.views_accounts.lockout"
+AXES_CLIENT_IP_CALLABLE = "decisions.client_address.client_address"
+# Behind reverse proxies every client seems to come from the nearest proxy; set how many
+# proxies append to X-Forwarded-For so the lockout sees the browser's address instead.
+REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
+
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

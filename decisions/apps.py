@@ -8,8 +8,10 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_save
 
+        from .middleware.session_timeout import session_clock_start
         from .tokens import forget_accepted_tokens
 
         def forget_tokens_of_deactivated_user(sender, instance, **kwargs):
@@ -21,3 +23,4 @@ class DecisionsConfig(AppConfig):
             sender=get_user_model(),
             dispatch_uid="forget_tokens_of_deactivated_user",
         )
+        user_logged_in.connect(session_clock_start, dispatch_uid="session_clock_start")

@@ -1,4 +1,4 @@
-"""Accounts: the lockout page after too many failed logins.
+"""Accounts: the lockout page after too many failed logins, and the session keepalive.
 
 The login and logout pages themselves are Django's own views (ivig_site/urls.py).
 """
@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 
 def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
@@ -28,3 +29,9 @@ def lockout(request: HttpRequest, original_response=None, credentials=None) -> H
     )
     response["Retry-After"] = str(round(cool_off.total_seconds()))
     return response
+
+
+@require_POST
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """For "Stay signed in": the request itself is the activity (SessionTimeoutMiddleware)."""
+    return HttpResponse(status=204)

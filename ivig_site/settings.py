@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before the login check: an expired session is logged out first, then sent to log in.
+    "decisions.middleware.session_timeout.SessionTimeoutMiddleware",
     # Every page needs a login unless its view says @login_not_required (login, health, API).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Last, as its docs ask: it turns a lockout flagged during the view into the lockout page.
@@ -71,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "decisions.context_processors.session_timeout",
             ],
         },
     },
@@ -126,6 +129,14 @@ AXES_CLIENT_IP_CALLABLE = "decisions.client_address.client_address"
 # Behind reverse proxies every client seems to come from the nearest proxy; set how many
 # proxies append to X-Forwarded-For so the lockout sees the browser's address instead.
 REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
+
+# A workstation left logged in on a ward is someone else's access to patient records.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=15)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# HTTPS-only cookies unless debugging; set false only for a deployment without TLS.
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 
 LANGUAGE_CODE = "en-us"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from decisions import views_accounts
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # A logged-in user sent to the login page (e.g. by a stale tab) goes on to where they were.
@@ -11,5 +13,6 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keepalive/", views_accounts.session_keepalive, name="session-keepalive"),
     path("", include("decisions.urls")),
 ]

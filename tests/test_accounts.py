@@ -100,7 +100,7 @@ def test_logging_out_takes_a_post_and_ends_at_the_login_page(clinician):
 # Who needs to log in
 
 
-@pytest.mark.parametrize("url", ["/", "/cases/", "/cases/new/", "/cases/1/"])
+@pytest.mark.parametrize("url", ["/", "/cases/", "/cases/new/", "/cases/1/", "/session/keepalive/"])
 def test_anonymous_visitors_are_sent_to_the_login_page(db, url):
     response = Client().get(url)
 

@@ -1,0 +1,1 @@
+"""Middleware of our own, one job per module."""

@@ -1,6 +1,15 @@
 from django.contrib import admin
+from django.db.models import Count
 
-from .models import ApiToken
+from .models import (
+    ApiToken,
+    Assessment,
+    AuditEvent,
+    Case,
+    PlanSnapshot,
+    RecommendationDecision,
+    Team,
+)
 
 
 @admin.register(ApiToken)
@@ -13,3 +22,73 @@ class ApiTokenAdmin(admin.ModelAdmin):
     # A token made here could never be shown to anyone; `manage.py issue_api_token` prints it.
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "member_count"]
+    search_fields = ["name", "email", "members__username"]
+    filter_horizontal = ["members"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description="members", ordering="member_count")
+    def member_count(self, team):
+        return team.member_count
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Clinical records and their audit trail are written by the app's services only; here they
+    can be looked at, never added, changed or deleted (not even by a superuser)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ViewOnlyAdmin):
+    # The reference, not the patient's name, so a glance at the list names nobody.
+    list_display = ["reference", "team", "status", "emergency", "created_at", "updated_at"]
+    list_filter = ["status", "emergency", "team"]
+    search_fields = ["reference"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ViewOnlyAdmin):
+    list_display = ["__str__", "status", "created_by", "created_at", "completed_at"]
+    list_filter = ["status"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case", "created_by"]
+
+
+@admin.register(PlanSnapshot)
+class PlanSnapshotAdmin(ViewOnlyAdmin):
+    list_display = ["__str__", "ruleset_version", "emergency", "created_at"]
+    list_filter = ["emergency", "ruleset_version"]
+    search_fields = ["assessment__case__reference"]
+    list_select_related = ["assessment__case"]
+
+
+@admin.register(RecommendationDecision)
+class RecommendationDecisionAdmin(ViewOnlyAdmin):
+    list_display = ["plan", "code", "decision", "decided_by", "decided_at"]
+    list_filter = ["decision"]
+    search_fields = ["plan__assessment__case__reference", "code"]
+    list_select_related = ["plan__assessment__case", "decided_by"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ViewOnlyAdmin):
+    list_display = ["at", "case", "action", "actor"]
+    list_filter = ["action"]
+    search_fields = ["case__reference", "actor__username"]
+    list_select_related = ["case", "actor"]
+    date_hierarchy = "at"

@@ -2,9 +2,12 @@ from io import StringIO
 from unittest import mock
 from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+
+from decisions.models import Team
 
 
 def call_command_but_runserver(name, *args, **options):
@@ -33,6 +36,10 @@ def logs_in(password, login_path="/login/"):
     return response.status_code == 302 and response.url == reverse("dashboard")
 
 
+def demo_user():
+    return get_user_model().objects.get(username="demo")
+
+
 def test_it_prints_a_demo_login_that_works(db):
     output, _ = run_demo()
 
@@ -49,6 +56,25 @@ def test_it_gives_the_demo_user_a_new_password_each_run(db):
     assert printed("Password", first) != printed("Password", second)
     assert not logs_in(printed("Password", first))
     assert logs_in(printed("Password", second))
+
+
+def test_the_demo_user_is_a_clinician_of_the_demo_ward_without_admin_access(db):
+    run_demo()
+
+    assert not demo_user().is_staff
+    assert not demo_user().is_superuser
+    assert list(Team.objects.filter(members=demo_user()).values_list("name", flat=True)) == [
+        "Demo ward"
+    ]
+
+
+def test_it_takes_admin_access_from_a_demo_user_made_by_an_earlier_version(db):
+    get_user_model().objects.create(username="demo", is_staff=True, is_superuser=True)
+
+    run_demo()
+
+    assert not demo_user().is_staff
+    assert not demo_user().is_superuser
 
 
 def test_it_starts_the_dev_server_once_on_the_given_address(db):

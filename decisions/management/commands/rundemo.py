@@ -6,7 +6,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.shortcuts import resolve_url
 
+from decisions.clinicians import team_member_add
+
 DEMO_USERNAME = "demo"
+DEMO_TEAM = "Demo ward"
 
 
 class Command(BaseCommand):
@@ -37,7 +40,9 @@ def _demo_user_reset_password() -> str:
     user, _ = get_user_model()._default_manager.get_or_create(username=DEMO_USERNAME)
     user.set_password(password)
     user.is_active = True
-    # Staff only so that the admin login page (the one login page so far) lets it in.
-    user.is_staff = True
+    # An ordinary clinician, as the demo should show: no admin (earlier demos made it staff).
+    user.is_staff = False
+    user.is_superuser = False
     user.save()
+    team_member_add(user=user, team_name=DEMO_TEAM)
     return password

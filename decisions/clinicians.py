@@ -1,0 +1,37 @@
+"""Writes for accounts: clinicians (ordinary, non-staff users) and the teams they belong to."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from .models import Team
+
+
+class ClinicianExistsError(Exception):
+    """A user of that name exists already; nothing was changed."""
+
+
+def team_member_add(*, user, team_name: str) -> tuple[Team, bool]:
+    """Add `user` to the team called `team_name`, creating the team if needed.
+
+    Returns the team and whether it was created."""
+    team, created = Team.objects.get_or_create(name=team_name)
+    team.members.add(user)
+    return team, created
+
+
+@transaction.atomic
+def clinician_create(*, username: str, team_name: str, password: str, email: str = ""):
+    """A new active, non-staff user in `team_name`; returns the user and whether the team is new.
+
+    Raises ClinicianExistsError, or ValidationError if the password fails the site's validators
+    (AUTH_PASSWORD_VALIDATORS)."""
+    User = get_user_model()
+    if User._default_manager.filter(username=username).exists():
+        raise ClinicianExistsError(f"User '{username}' already exists.")
+    user = User(username=username, email=User._default_manager.normalize_email(email))
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    _team, team_created = team_member_add(user=user, team_name=team_name)
+    return user, team_created

@@ -31,7 +31,8 @@ class TeamAdmin(admin.ModelAdmin):
     filter_horizontal = ["members"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(member_count=Count("members"))
+        # distinct: a search by member name joins the members a second time.
+        return super().get_queryset(request).annotate(member_count=Count("members", distinct=True))
 
     @admin.display(description="members", ordering="member_count")
     def member_count(self, team):

@@ -45,6 +45,14 @@ def test_the_team_list_shows_how_many_members_each_team_has(admin_browser):
     assert team.member_count == 3
 
 
+def test_the_member_count_stays_right_when_searching_by_member_name(admin_browser):
+    TeamFactory(name="Ward 7", members=UserFactory.create_batch(3))
+
+    response = admin_browser.get("/admin/decisions/team/?q=clinician")
+
+    assert [team.member_count for team in response.context["cl"].result_list] == [3]
+
+
 def test_team_members_are_picked_with_the_two_list_widget(admin_browser):
     ward = TeamFactory(name="Ward 7")
 

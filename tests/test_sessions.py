@@ -78,6 +78,16 @@ def test_each_request_restarts_the_idle_time(browser, clock):
         assert browser.get("/").status_code == 200
 
 
+def test_a_burst_of_requests_saves_the_session_only_once(browser, clock):
+    clock.tick(dt.timedelta(seconds=30))
+    first = browser.get("/")
+    clock.tick(dt.timedelta(seconds=5))
+    second = browser.get("/")
+
+    assert "sessionid" in first.cookies
+    assert "sessionid" not in second.cookies
+
+
 def test_it_logs_out_12_hours_after_login_however_active(browser, clock):
     for _ in range(12 * 6 - 1):
         clock.tick(minutes(10))

@@ -15,6 +15,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 LOGGED_IN_AT = "session_logged_in_at"
 LAST_ACTIVITY_AT = "session_last_activity_at"
+# Activity is saved at most this often: otherwise every htmx request of a burst writes the
+# session, and concurrent writes contend (SQLite's in-memory test database refuses them). The
+# session can so end up to this much before the browser's timer says, never after it.
+ACTIVITY_SAVE_INTERVAL_S = 10
 
 
 def session_clock_start(sender, request, user, **kwargs):
@@ -75,7 +79,8 @@ class SessionTimeoutMiddleware:
         now = time.time()
         reason = session_end_reason(request.session, now)
         if reason is None:
-            request.session[LAST_ACTIVITY_AT] = now
+            if now - request.session.get(LAST_ACTIVITY_AT, 0) >= ACTIVITY_SAVE_INTERVAL_S:
+                request.session[LAST_ACTIVITY_AT] = now
             request.session.setdefault(LOGGED_IN_AT, now)  # a session from before this code
             return None
         logout(request)

@@ -111,11 +111,13 @@ def _render_step(request, assessment: Assessment, form: StepForm, status: int = 
 def _render_changed_slots(request, assessment: Assessment, form: StepForm):
     """Swap only the field just left and the fields that appeared or vanished, so nothing the
     clinician is typing elsewhere on the page is replaced under their fingers."""
-    trigger = (request.htmx.trigger_name or "").removeprefix("confirm_")
+    # The slot that sent the request (HX-Trigger is its id), else the field's own name.
+    trigger = (request.htmx.trigger or "").removeprefix("slot-")
+    trigger = trigger or (request.htmx.trigger_name or "").removeprefix("confirm_")
     was_shown = set(filter(None, request.POST.get("shown", "").split(",")))
     now_shown = set(shown_conditional_fields(form))
     changed = {trigger} | (was_shown ^ now_shown)
-    hide_untouched_errors(form, request.htmx.trigger_name)
+    hide_untouched_errors(form, trigger)
     context = _step_context(assessment, form)
     context["slots"] = [slot for slot in context["slots"] if slot["name"] in changed]
     return TemplateResponse(request, "decisions/assessment_step.html#changed-slots", context)
@@ -161,6 +163,7 @@ def _step_context(assessment: Assessment, form: StepForm) -> dict:
         "slots": field_slots(form),
         "shown": shown_conditional_fields(form),
         "preview": build_preview(assessment.answers),
+        "step_url": _step_url(assessment, form.step.slug),
     }
 
 

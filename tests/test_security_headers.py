@@ -169,6 +169,7 @@ def test_htmx_is_told_not_to_inject_styles_or_evaluate_code(login_page):
         "includeIndicatorStyles": False,
         "allowEval": False,
         "allowScriptTags": False,
+        "attributesToSettle": ["class", "width", "height"],
     }
 
 

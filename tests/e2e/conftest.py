@@ -55,9 +55,15 @@ def page(browser_instance, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.console_errors = []
-    page.on(
-        "console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None
-    )
+
+    def remember_error(message):
+        if message.type == "error":
+            where = message.location
+            page.console_errors.append(
+                f"{message.text} ({where.get('url')}:{where.get('lineNumber')})"
+            )
+
+    page.on("console", remember_error)
     yield page
     context.close()
 

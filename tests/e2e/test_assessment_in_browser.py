@@ -29,6 +29,15 @@ def open_case(page, name="Ada Lovelace"):
     page.fill("#id_patient_identifier", "H100200")
     page.click("input[type=submit]")
     expect(page.locator("h1")).to_have_text("Patient")
+    page.wait_for_load_state("load")
+
+
+def go_next(page, title):
+    """Press Next and wait until the next step has loaded and htmx listens to it."""
+    page.click("button[value=next]")
+    expect(page.locator("h1")).to_have_text(title)
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
 
 
 def settle(page):
@@ -47,7 +56,7 @@ def test_an_emergency_gi_bleed_is_walked_to_its_plan(page, clinician, shoot):
     settle(page)
     expect(page.get_by_test_id("dose-preview")).to_contain_text("= 70 g")
     shoot(page, "02-patient")
-    page.click("button[value=next]")
+    go_next(page, "Platelets and bleeding")
 
     page.fill("#id_platelet_count", "12000")
     expect(page.get_by_test_id("grade-badge")).to_have_text("CTCAE grade 4")
@@ -56,14 +65,14 @@ def test_an_emergency_gi_bleed_is_walked_to_its_plan(page, clinician, shoot):
     page.check("input[name=bleeding_sites][value=gi]")
     settle(page)
     shoot(page, "03-platelets-and-bleeding")
-    page.click("button[value=next]")
+    go_next(page, "Condition and urgency")
 
     page.check("input[name=condition][value=primary_itp]")
     settle(page)
     shoot(page, "04-context")
-    page.click("button[value=next]")
+    go_next(page, "Contraindications and risks")
     shoot(page, "05-risks")
-    page.click("button[value=next]")
+    go_next(page, "Review")
     shoot(page, "06-review")
     page.click("text=Produce the plan")
 
@@ -91,7 +100,7 @@ def test_fields_appear_when_they_matter_and_vanish_when_not(page, clinician, sho
     page.check("input[name=sex][value=male]")
     settle(page)
     expect(pregnant).to_have_count(0)
-    page.click("button[value=next]")
+    go_next(page, "Platelets and bleeding")
 
     sites = page.locator("input[name=bleeding_sites]")
     page.fill("#id_platelet_count", "30000")
@@ -105,7 +114,7 @@ def test_fields_appear_when_they_matter_and_vanish_when_not(page, clinician, sho
     page.check("input[name=bleeding][value=none]")
     settle(page)
     expect(sites).to_have_count(0)
-    page.click("button[value=next]")
+    go_next(page, "Condition and urgency")
 
     dic = page.locator("input[name=dic]")
     expect(dic).to_have_count(0)

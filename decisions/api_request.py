@@ -141,6 +141,9 @@ def parse_evaluate_request(data: Any, *, confirmed: Collection[str] = ()) -> Ass
             values[name] = parse(raw)
         except ValueError as error:
             errors[name] = [str(error)]
+    if SteroidContraindication.PREGNANCY in values.get("steroid_contraindications", ()):
+        # The contraindication says so; checked like `pregnant: true`, and it shapes the dose.
+        values.setdefault("pregnant", True)
     for name, message in _cross_field_problems(values):
         errors.setdefault(name, []).append(message)
     for name, check in SUSPICIOUS_CHECKS.items():
@@ -149,8 +152,6 @@ def parse_evaluate_request(data: Any, *, confirmed: Collection[str] = ()) -> Ass
             errors.setdefault(name, []).append(message)
     if errors:
         raise InvalidRequest(errors)
-    if SteroidContraindication.PREGNANCY in values.get("steroid_contraindications", ()):
-        values["pregnant"] = True  # the contraindication says so; pregnancy shapes dosing weight
     return Assessment(**values)
 
 
@@ -162,8 +163,8 @@ def _cross_field_problems(v: dict[str, Any]):
         if not low <= v["weight_kg"] <= high:
             yield (
                 "weight_kg",
-                f"{v['weight_kg']:g} kg is not a plausible weight for a {age_group}; expected "
-                f"{low:g}-{high:g} kg.",
+                f"{v['weight_kg']:g} kg is not a plausible weight for age group '{age_group}'; "
+                f"expected {low:g}-{high:g} kg.",
             )
     elif "weight_kg" in v and v["weight_kg"] <= 0:
         yield "weight_kg", "Must be greater than 0 kg."

@@ -66,7 +66,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         id="ALERT-EMERGENCY",
         code="LIFE_THREATENING_BLEEDING",
         severity=Severity.CRITICAL,
-        applies=lambda f, d: f.life_threatening,
+        applies=lambda f, d: f.life_threatening and f.grade > 0,
         text=lambda f: (
             "Emergency: life-threatening bleeding. Give IVIG, a corticosteroid and a "
             "platelet transfusion together, now."

@@ -7,8 +7,10 @@ actual weight is below the adjusted weight.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .assessment import Assessment
+from .doses import to_tenth
 from .vocabulary import AgeGroup, DosingWeight, Sex
 
 CM_PER_INCH = 2.54
@@ -36,14 +38,24 @@ class BodyWeights:
         return self.actual_kg
 
 
+def _exact_ideal_kg(height_cm: float, sex: Sex) -> Decimal:
+    inches_over_60 = Decimal(str(height_cm)) / Decimal(str(CM_PER_INCH)) - 60
+    return (
+        Decimal(str(DEVINE_BASE_KG[sex]))
+        + Decimal(str(DEVINE_KG_PER_INCH_OVER_60)) * inches_over_60
+    )
+
+
 def ideal_body_weight_kg(height_cm: float, sex: Sex) -> float:
-    """Devine ideal body weight."""
-    inches_over_60 = height_cm / CM_PER_INCH - 60
-    return round(DEVINE_BASE_KG[sex] + DEVINE_KG_PER_INCH_OVER_60 * inches_over_60, 1)
+    """Devine ideal body weight, to 0.1 kg."""
+    return float(to_tenth(_exact_ideal_kg(height_cm, sex)))
 
 
-def adjusted_body_weight_kg(actual_kg: float, ideal_kg: float) -> float:
-    return round(ideal_kg + ADJUSTMENT_FACTOR * (actual_kg - ideal_kg), 1)
+def adjusted_body_weight_kg(actual_kg: float, height_cm: float, sex: Sex) -> float:
+    """IBW + 0.4 x (actual - IBW), from the unrounded IBW and rounded once, to 0.1 kg."""
+    ideal = _exact_ideal_kg(height_cm, sex)
+    adjusted = ideal + Decimal(str(ADJUSTMENT_FACTOR)) * (Decimal(str(actual_kg)) - ideal)
+    return float(to_tenth(adjusted))
 
 
 def build_body_weights(assessment: Assessment) -> BodyWeights:
@@ -59,7 +71,7 @@ def build_body_weights(assessment: Assessment) -> BodyWeights:
         and assessment.age_group == AgeGroup.ADULT
     ):
         ideal = ideal_body_weight_kg(height, sex)
-        adjusted = adjusted_body_weight_kg(actual, ideal)
+        adjusted = adjusted_body_weight_kg(actual, height, sex)
     if assessment.dosing_weight == DosingWeight.ACTUAL:
         return BodyWeights(actual, ideal, adjusted, DosingWeight.ACTUAL, None)
     reason = _why_adjusted_weight_does_not_apply(assessment, adjusted)

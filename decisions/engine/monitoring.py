@@ -173,7 +173,8 @@ def _schedule(
                 rule_id="MONITOR-PA-IGG",
             )
         )
-    return tuple(items)
+    # The renal checks after the infusion come first, as in the contract's example.
+    return tuple(sorted(items, key=lambda item: item.code != "RENAL_FUNCTION"))
 
 
 def _platelet_checks(regimen: IvigRegimen) -> list[MonitoringItem]:

@@ -15,6 +15,11 @@ from .vocabulary import Role, Severity
 Inputs = dict[str, Any]
 
 
+def _number(value: float) -> float | int:
+    """18000.0 -> 18000: whole numbers read as whole numbers in JSON."""
+    return int(value) if float(value).is_integer() else value
+
+
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     code: str
@@ -28,6 +33,8 @@ class Recommendation:
     drug: str | None = None
     mg_per_kg_per_day: tuple[float, float] | None = None
     daily_dose_mg: tuple[float, float] | None = None
+    # The regimen named by an "avoid" line (the outdated 0.4 g/kg x 5), without doses.
+    avoided_regimen: tuple[float, int] | None = None
     evidence_note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,11 +54,13 @@ class Recommendation:
                 rounding_note=dose.rounding_note,
                 dose_working=dose.working,
             )
+        if self.avoided_regimen is not None:
+            data["g_per_kg_per_day"], data["days"] = self.avoided_regimen
         if self.drug is not None:
             data["drug"] = self.drug
         if self.daily_dose_mg is not None:
             data["mg_per_kg_per_day"] = list(self.mg_per_kg_per_day)
-            data["daily_dose_mg"] = list(self.daily_dose_mg)
+            data["daily_dose_mg"] = [_number(mg) for mg in self.daily_dose_mg]
         data["text"] = self.text
         data["citations"] = list(self.citations)
         if self.evidence_note:
@@ -139,7 +148,7 @@ class Plan:
         weights = self.body_weights
         return {
             "ruleset_version": self.ruleset_version,
-            "platelet_count_per_uL": self.platelet_count_per_uL,
+            "platelet_count_per_uL": _number(self.platelet_count_per_uL),
             "grade": self.grade,
             "emergency": self.life_threatening_bleeding,
             "body_weights": {

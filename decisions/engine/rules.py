@@ -252,9 +252,9 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         id="ITP-RAPID-RISE-NEEDED",
         summary="A rapid platelet rise is needed: IVIG 1 g/kg with corticosteroids",
         applies=lambda f: f.rapid_increase_needed,
-        citations=("1", "2"),
+        citations=("1", "2", "3"),
         uses=("rapid_increase_needed", "platelet_count_per_uL"),
-        source=(S_RAPID, S_ONE_GRAM),
+        source=(S_RAPID, S_ONE_GRAM, S_GRADE_2),
         give=(IVIG, STEROID),
     ),
     TreatmentRule(
@@ -343,11 +343,13 @@ def _ivig_alone_instead_of_steroid(f: Facts, d: DecisionSet, rule_id: str) -> No
 
 
 def _ivig_first_in_hcv(f: Facts, d: DecisionSet, rule_id: str) -> None:
-    # seed ref 1: IVIG is the initial treatment of HCV-associated ITP.
+    # seed ref 1: IVIG is the initial treatment of HCV-associated ITP. Where the grade
+    # algorithm combines IVIG with a corticosteroid, both stay; a corticosteroid planned alone
+    # gives way to IVIG and remains an option.
     if d.role(IVIG) != Role.GIVE:
         d.set(IVIG, Role.GIVE, rule_id, regimen=SINGLE_1G)
-    if d.role(STEROID) == Role.GIVE:
-        d.set(STEROID, Role.OPTION, rule_id)
+        if d.role(STEROID) == Role.GIVE:
+            d.set(STEROID, Role.OPTION, rule_id)
 
 
 def _either_in_pregnancy(f: Facts, d: DecisionSet, rule_id: str) -> None:
@@ -356,7 +358,10 @@ def _either_in_pregnancy(f: Facts, d: DecisionSet, rule_id: str) -> None:
 
 
 def _anti_d_as_option(f: Facts, d: DecisionSet, rule_id: str) -> None:
+    # seed ref 1: "use corticosteroids, IVIG, or anti-D": whichever is not given is an option.
     d.set(Code.ANTI_D, Role.OPTION, rule_id)
+    if d.role(IVIG) is None:
+        d.set(IVIG, Role.OPTION, rule_id, regimen=SINGLE_1G)
 
 
 def _advise_against_5_day(f: Facts, d: DecisionSet, rule_id: str) -> None:
@@ -366,7 +371,8 @@ def _advise_against_5_day(f: Facts, d: DecisionSet, rule_id: str) -> None:
 MODIFIER_RULES: tuple[ModifierRule, ...] = (
     ModifierRule(
         id="HIV-ANTI-D-OPTION",
-        summary="HIV-associated ITP being treated: anti-D is an alternative",
+        summary="HIV-associated ITP being treated: anti-D (and IVIG, if not given) are "
+        "alternatives",
         applies=lambda f, d: (
             f.condition == Condition.HIV_ITP and not f.life_threatening and _treatment_is_given(d)
         ),
@@ -399,7 +405,8 @@ MODIFIER_RULES: tuple[ModifierRule, ...] = (
         citations=("1",),
         uses=("condition",),
         source=(S_HCV,),
-        interpretation="A corticosteroid the grade algorithm would give becomes an option.",
+        interpretation="A corticosteroid the grade algorithm would give alone becomes an option; "
+        "where the algorithm combines IVIG and a corticosteroid, both are given.",
     ),
     ModifierRule(
         id="PREGNANCY-STEROID-OR-IVIG",
@@ -414,7 +421,10 @@ MODIFIER_RULES: tuple[ModifierRule, ...] = (
         id="PITFALL-NO-5-DAY-REGIMEN-WHEN-RAPID",
         summary="Rapid rise needed in an adult or child: advise against the 0.4 g/kg x 5 regimen",
         applies=lambda f, d: (
-            f.rapid_rise_needed and not is_neonate(f) and d.role(IVIG) == Role.GIVE
+            f.rapid_rise_needed
+            and not is_neonate(f)
+            and d.role(IVIG) == Role.GIVE
+            and d.regimen(IVIG) == SINGLE_1G
         ),
         apply=_advise_against_5_day,
         citations=("1", "3"),

@@ -8,8 +8,8 @@ also pins the fingerprint to `RULESET_RELEASE`, so whoever changes a rule must n
 import hashlib
 from pathlib import Path
 
-RULESET_RELEASE = "2026.11.1"
-RECORDED_FINGERPRINT = "e7a592d3326c8e67a05eeac11e1c2aac86964ec60ef598b61052b24f17878f24"
+RULESET_RELEASE = "2026.11.2"
+RECORDED_FINGERPRINT = "403578bed3f0eafdc24d8ec9eb9d2464ff04c791aef2c22ec71958c404410b32"
 
 # The modules whose content decides what a plan says.
 RULE_MODULES = (

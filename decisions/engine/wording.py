@@ -75,7 +75,15 @@ def build_recommendation(
             mg_per_kg_per_day=PREDNISONE_MG_PER_KG_PER_DAY,
             daily_dose_mg=(low, high),
         )
-    return Recommendation(**common, text=f"{_OTHER_ACTIONS[code]} {why}", citations=citations)
+    avoided = None
+    if code == Code.IVIG_5_DAY_LOW_DOSE:
+        avoided = (OUTDATED_5_DAY.g_per_kg_per_day, OUTDATED_5_DAY.days)
+    return Recommendation(
+        **common,
+        text=f"{_OTHER_ACTIONS[code]} {why}",
+        citations=citations,
+        avoided_regimen=avoided,
+    )
 
 
 _OTHER_ACTIONS = {

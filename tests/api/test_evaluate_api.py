@@ -176,6 +176,7 @@ def test_every_bad_field_is_named_at_once(api):
         ({"renal_risk_factors": ["smoking"]}, "renal_risk_factors", "smoking"),
         ({"thrombosis_risk_factors": "estrogens"}, "thrombosis_risk_factors", "list"),
         ({"pregnant": True, "sex": "male"}, "pregnant", "male"),
+        ({"steroid_contraindications": ["pregnancy"], "sex": "male"}, "pregnant", "male"),
         ({"age_years": 10}, "age_years", "adult"),
         ({"age_years": -1}, "age_years", "between"),
         ({"height_cm": 5}, "height_cm", "between"),
@@ -191,6 +192,25 @@ def test_invalid_values_are_named_with_a_clear_message(api, changes, field, word
     assert response.status_code == 400
     messages = response.json()["errors"][field]
     assert any(words in message for message in messages), messages
+
+
+def test_a_neonate_cannot_have_pregnancy_as_a_contraindication(api):
+    body = {
+        **GI_BLEED,
+        "age_group": "neonate",
+        "weight_kg": 3,
+        "steroid_contraindications": ["pregnancy"],
+    }
+    response = post(api, body)
+    assert response.status_code == 400
+    assert "pregnant" in response.json()["errors"]
+
+
+def test_whole_numbers_are_whole_in_json(api):
+    plan = post(api, GI_BLEED).json()
+    assert isinstance(plan["platelet_count_per_uL"], int)
+    steroid = next(r for r in plan["recommendations"] if r["code"] == "CORTICOSTEROID")
+    assert all(isinstance(mg, int) for mg in steroid["daily_dose_mg"])
 
 
 def test_non_finite_numbers_are_rejected(api):

@@ -112,3 +112,17 @@ def test_adjusted_weight_is_not_applied_where_it_should_not_be(changes, reason):
 def test_prednisone_uses_actual_weight_even_with_adjusted_ivig_weight():
     plan = plan_for(**ADULT_TALL_HEAVY, dosing_weight="adjusted")
     assert plan.recommendation("CORTICOSTEROID").daily_dose_mg == (120.0, 240.0)
+
+
+def test_adjusted_weight_is_rounded_once_from_the_exact_ideal_weight():
+    # IBW 65.94 kg (unrounded) -> ABW 65.94 + 0.4 x (100 - 65.94) = 79.56 -> 79.6, not 79.5.
+    plan = plan_for(
+        platelet_count=40_000,
+        bleeding_risk=True,
+        weight_kg=100,
+        height_cm=170,
+        sex="male",
+        dosing_weight="adjusted",
+    )
+    dose = plan.recommendation("IVIG").ivig_dose
+    assert (dose.dosing_weight_kg, dose.daily_dose_g) == (79.6, 79.6)

@@ -363,3 +363,35 @@ def test_scenario(inputs, expected_roles, ivig, alerts, rule_id):
         assert (dose.g_per_kg_per_day, dose.days) == ivig
     assert alerts <= alert_codes(plan)
     assert rule_id in plan.rule_ids
+
+
+def test_a_life_threatening_bleed_with_a_normal_count_raises_no_emergency_alert():
+    plan = plan_for(platelet_count=200_000, bleeding_sites=["cns"])
+    assert "LIFE_THREATENING_BLEEDING" not in alert_codes(plan)
+    assert "OUTSIDE_EVIDENCE" in alert_codes(plan)
+
+
+def test_the_renal_checks_after_the_infusion_come_first():
+    first = plan_for(platelet_count=40_000, bleeding_risk=True).monitoring[0]
+    assert (first.code, first.hours_after_infusion) == ("RENAL_FUNCTION", 24)
+
+
+def test_hcv_keeps_the_corticosteroid_where_the_algorithm_combines_them():
+    plan = plan_for(condition="hcv_itp", platelet_count=12_000, bleeding="minor")
+    assert roles(plan) == {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "PLATELET_TRANSFUSION": GIVE}
+
+
+def test_hiv_with_significant_bleeding_at_grade_2_offers_ivig_and_anti_d():
+    plan = plan_for(condition="hiv_itp", platelet_count=60_000, bleeding="significant")
+    assert roles(plan) == {"CORTICOSTEROID": GIVE, "IVIG": OPTION, "ANTI_D": OPTION}
+
+
+def test_the_avoided_five_day_regimen_names_its_dose():
+    plan = plan_for(platelet_count=40_000, rapid_increase_needed=True)
+    avoided = plan.recommendation("IVIG_5_DAY_LOW_DOSE").to_dict()
+    assert (avoided["role"], avoided["g_per_kg_per_day"], avoided["days"]) == ("avoid", 0.4, 5)
+
+
+def test_sepsis_before_urgent_surgery_is_not_told_the_1_g_dose_is_faster():
+    plan = plan_for(condition="sepsis", platelet_count=40_000, urgent_surgery=True)
+    assert roles(plan) == {"IVIG": GIVE}

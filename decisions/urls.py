@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views_api, views_assess, views_cases, views_health, views_plan
 
@@ -26,6 +26,7 @@ urlpatterns = [
         views_plan.plan_detail,
         name="plan-detail",
     ),
+    path("", include("decisions.urls_print")),
     # Last: any other word is a step name.
     path(
         "cases/<int:pk>/assessments/<int:number>/<slug:step>/",

@@ -1,0 +1,108 @@
+"""When the infusion days and the renal checks of a printed plan fall.
+
+Two sources, the recorded one first:
+- the infusions as given, recorded on the ward (`infusion_schedule_for`, filled by the reminders
+  work): days and checks with their exact dates and times;
+- a planned start the clinician gives when printing (`?start=2026-12-01T09:00`): the days of the
+  regimen from it, and each renal check no earlier than its hours after the last day's start
+  (the infusion's end, which the checks count from, is not known until it is recorded).
+With neither, the paper says that the dates appear once the infusion is recorded.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+START_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
+RENAL_CHECK_CODE = "RENAL_FUNCTION"
+
+
+@dataclass(frozen=True, slots=True)
+class InfusionDay:
+    number: int
+    starts_at: datetime
+    ends_at: datetime | None = None  # known once the infusion is recorded
+
+
+@dataclass(frozen=True, slots=True)
+class RenalCheck:
+    hours_after_infusion: int
+    # Recorded: when the check is due. Planned: the earliest it can be due.
+    due_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class InfusionSchedule:
+    days: tuple[InfusionDay, ...] = ()
+    renal_checks: tuple[RenalCheck, ...] = ()
+    # False: planned from a start given at printing; True: from the infusions as recorded.
+    recorded: bool = False
+
+    def renal_check_due(self, hours_after_infusion: int) -> RenalCheck | None:
+        return next(
+            (c for c in self.renal_checks if c.hours_after_infusion == hours_after_infusion), None
+        )
+
+
+def infusion_schedule_for(snapshot) -> InfusionSchedule:
+    """The infusions recorded for this plan and the renal checks they set: empty for now.
+
+    The reminders work (branch `reminders`) records each infusion day as it is given and
+    schedules the renal checks from its end; it fills this function in so that the printed
+    plan shows those dates and times. Until then nothing is recorded, and the paper says that
+    the dates appear once the infusion is recorded (or uses the planned start, if given).
+    """
+    return InfusionSchedule()
+
+
+def parse_start(value: str) -> datetime:
+    """A planned start as `YYYY-MM-DDTHH:MM` in the site's time zone; ValueError otherwise."""
+    start = datetime.strptime(value.strip(), START_FORMAT)  # naive: made aware below
+    return timezone.make_aware(start)
+
+
+def planned_schedule(plan: dict, start: datetime) -> InfusionSchedule:
+    """The regimen's days from a planned start and the earliest time of each renal check."""
+    ivig = ivig_recommendation(plan)
+    if ivig is None or not ivig.get("days"):
+        return InfusionSchedule()
+    days = tuple(
+        InfusionDay(number=n, starts_at=start + timedelta(days=n - 1))
+        for n in range(1, ivig["days"] + 1)
+    )
+    last_start = days[-1].starts_at
+    checks = tuple(
+        RenalCheck(hours, last_start + timedelta(hours=hours)) for hours in renal_check_hours(plan)
+    )
+    return InfusionSchedule(days=days, renal_checks=checks, recorded=False)
+
+
+def schedule_for_print(snapshot, start: datetime | None) -> InfusionSchedule:
+    """What the paper dates: the infusions as recorded, else the planned start, else nothing."""
+    recorded = infusion_schedule_for(snapshot)
+    if recorded.days:
+        return recorded
+    if start is not None:
+        return planned_schedule(snapshot.plan, start)
+    return InfusionSchedule()
+
+
+def ivig_recommendation(plan: dict) -> dict | None:
+    """The IVIG regimen the plan gives or offers (never one it advises against)."""
+    return next(
+        (
+            r
+            for r in plan["recommendations"]
+            if r["code"] == "IVIG" and r["role"] != "avoid" and r.get("days")
+        ),
+        None,
+    )
+
+
+def renal_check_hours(plan: dict) -> list[int]:
+    return [
+        item["hours_after_infusion"]
+        for item in plan["monitoring"]
+        if item["code"] == RENAL_CHECK_CODE and item.get("hours_after_infusion") is not None
+    ]

@@ -80,9 +80,11 @@ def static_fetcher():
 
 def static_name(url: str) -> str:
     """The static file's name in a URL the template built with {% static %}."""
-    path = unquote(urlsplit(url).path)
+    parts = urlsplit(url)
+    path = unquote(parts.path)
     prefix = urlsplit(staticfiles_storage.base_url).path
-    if not path.startswith(prefix) or ".." in path.split("/"):
+    on_disk = parts.scheme == "file" and not parts.netloc  # resolved against BASE_URL
+    if not on_disk or not path.startswith(prefix) or ".." in path.split("/"):
         raise ValueError(f"not one of the site's static files: {url}")
     return path.removeprefix(prefix)
 

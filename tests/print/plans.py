@@ -113,3 +113,11 @@ def keep_pdf(pdf: bytes, name: str) -> Path:
             check=True,
         )
     return path
+
+
+def decide(client, case, code, number=1, **data):
+    case.refresh_from_db()
+    url = f"/cases/{case.pk}/assessments/{number}/plan/decisions/{code}/"
+    response = client.post(url, {"version": case.version, **data})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response

@@ -1,0 +1,74 @@
+"""Pieces of the printed plan that need no database: ages, weights, references, quotes."""
+
+from datetime import date
+
+import pytest
+
+from decisions.printing.assessment import age_text, weights_text
+from decisions.printing.context import _quote_each_source_once, _reference
+
+ON = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("born", "answers", "expected"),
+    [
+        (date(1971, 12, 2), {}, "54 years"),
+        (date(1971, 12, 1), {}, "55 years"),
+        (date(2025, 6, 1), {}, "18 months"),
+        (date(2026, 10, 31), {}, "1 month"),
+        (date(2026, 11, 28), {}, "3 days"),
+        (date(2026, 12, 1), {}, "0 days"),
+        (None, {"age_years": 54.0}, "54 years"),
+        (None, {"age_group": "neonate"}, "Neonate"),
+        (None, {}, "Not recorded"),
+    ],
+)
+def test_the_age_is_the_age_on_the_day_of_the_plan(born, answers, expected):
+    assert age_text(born, ON, answers) == expected
+
+
+def test_weights_say_which_one_the_doses_use():
+    weights = {
+        "actual_kg": 120.0,
+        "ideal_kg": 70.5,
+        "adjusted_kg": 90.3,
+        "dosing_weight": "adjusted",
+        "dosing_weight_kg": 90.3,
+        "note": None,
+    }
+    assert weights_text(weights) == (
+        "actual 120 kg, ideal 70.5 kg, adjusted 90.3 kg; doses use the adjusted weight (90.3 kg)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("publication", "confidence", "expected"),
+    [
+        ("Blood 2011;117:4190", "probable", "Blood 2011;117:4190 (probable)"),
+        (
+            None,
+            "not identified (a clinical review)",
+            "Publication not identified (a clinical review)",
+        ),
+        (None, "not identified", "Publication not identified"),
+        (None, "uncertain", "Publication not identified (uncertain)"),
+    ],
+)
+def test_a_reference_gives_its_publication_where_known(publication, confidence, expected):
+    ref = {"number": "1", "supports": "x", "publication": publication, "confidence": confidence}
+    assert _reference(ref)["publication"] == expected
+
+
+def test_a_source_sentence_is_quoted_once_then_referred_to():
+    recs = [
+        {"title": "IVIG", "item": {"source": ["A", "B"]}},
+        {"title": "Corticosteroid", "item": {"source": ["A", "C"]}},
+        {"title": "Platelet transfusion", "item": {"source": ["B", "C"]}},
+    ]
+    _quote_each_source_once(recs)
+    assert [(r["source"], r["source_as_for"]) for r in recs] == [
+        (["A", "B"], []),
+        (["C"], ["IVIG"]),
+        ([], ["IVIG", "Corticosteroid"]),
+    ]

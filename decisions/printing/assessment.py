@@ -53,6 +53,8 @@ def age_text(date_of_birth: date | None, on: date, answers: dict) -> str:
         if answers.get("age_years") not in (None, ""):
             return f"{plain_number(answers['age_years'])} years"
         return answer_text("age_group", answers.get("age_group") or "not recorded")
+    if date_of_birth > on:
+        return "date of birth after the plan: check it"
     months = (on.year - date_of_birth.year) * 12 + on.month - date_of_birth.month
     months -= on.day < date_of_birth.day
     if months >= 24:

@@ -194,6 +194,14 @@ def test_every_page_carries_the_patient_case_and_page_number(browser, clinician,
         ), f"page {number}"
 
 
+def test_the_plan_starts_on_the_first_page_and_no_page_is_a_header_alone(browser, clinician, team):
+    case = planned_case(browser, clinician, team, EMERGENCY)
+    pages = pdf_pages(browser.get(pdf_url(case)).content)
+    assert "Assessment 1 Platelets" in pages[0]
+    header = 250  # characters of the page header and page number
+    assert [len(text) > header + 100 for text in pages] == [True] * len(pages)
+
+
 def test_a_line_without_a_decision_is_flagged_before_anyone_acts_on_it(browser, clinician, team):
     case = planned_case(browser, clinician, team, SEPSIS)
     text = pdf_text(browser.get(pdf_url(case)).content)

@@ -19,6 +19,7 @@ ON = date(2026, 12, 1)
         (date(2026, 10, 31), {}, "1 month"),
         (date(2026, 11, 28), {}, "3 days"),
         (date(2026, 12, 1), {}, "0 days"),
+        (date(2026, 12, 2), {}, "date of birth after the plan: check it"),
         (None, {"age_years": 54.0}, "54 years"),
         (None, {"age_group": "neonate"}, "Neonate"),
         (None, {}, "Not recorded"),

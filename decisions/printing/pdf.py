@@ -8,6 +8,7 @@ Change any of them and the next download renders afresh; nothing stale is ever s
 """
 
 import hashlib
+import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -21,6 +22,17 @@ STYLESHEET = "css/print.css"
 PDF_CACHE_SECONDS = 30 * 24 * 3600
 # Only for resolving the template's root-relative links; nothing is fetched from it.
 BASE_URL = "file:///"
+
+
+class _BrowserOnlyRules(logging.Filter):
+    """print.css keeps its browser-only rules in @supports, which WeasyPrint skips on purpose;
+    its warning about them would fill the logs on every rendering."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "@supports" not in record.getMessage()
+
+
+logging.getLogger("weasyprint").addFilter(_BrowserOnlyRules())
 
 
 def render_print_html(context: dict) -> str:

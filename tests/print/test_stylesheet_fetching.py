@@ -28,3 +28,12 @@ def test_the_fetcher_hands_weasyprint_the_stylesheet():
     response = static_fetcher().fetch("file:///static/css/print.css")
     assert response.content_type == "text/css"
     assert b"@page" in response.read()
+
+
+def test_weasyprint_reads_the_stylesheet_without_a_warning(caplog):
+    from decisions.printing.pdf import render_pdf
+
+    html = '<link rel="stylesheet" href="/static/css/print.css"><p>plan</p>'
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        assert render_pdf(html).startswith(b"%PDF-")
+    assert caplog.records == []

@@ -83,8 +83,20 @@ def monitoring_rows(plan: dict, schedule: InfusionSchedule) -> list[dict]:
         hours = item.get("hours_after_infusion")
         dated = item["code"] == RENAL_CHECK_CODE and hours is not None
         due = schedule.renal_check_due(hours) if dated else None
-        rows.append({"item": item, "dated": dated, "due": due})
+        rows.append({"item": item, "dated": dated, "due": due, "when": _when(item)})
     return rows
+
+
+def _when(item: dict) -> str:
+    """A line's timing as the ward reads it: "24 h", then days ("day 9") after the infusion."""
+    if item.get("timing"):
+        return item["timing"][:1].upper() + item["timing"][1:]
+    hours = item.get("hours_after_infusion")
+    if hours is None:
+        return ""
+    if hours >= 72 and hours % 24 == 0:
+        return f"Day {hours // 24} after the infusion"
+    return f"{hours} h after the infusion"
 
 
 def _recommendation(item: dict, decision) -> dict:

@@ -1,7 +1,7 @@
 """The printed plan as a PDF: WeasyPrint renders the print view's own HTML, and each PDF is kept.
 
 The PDF is the print view's HTML and stylesheet, so paper and screen can never drift apart.
-Rendering takes a few hundred milliseconds and a plan snapshot never changes, so a rendered PDF
+Rendering takes about 0.2 s (benchmarks/pdf.py) and a plan snapshot never changes, so a rendered PDF
 is kept in the cache under the snapshot's id and a digest of everything it was made from: the
 HTML (template, patient details, decisions, dates), the stylesheet and the WeasyPrint version.
 Change any of them and the next download renders afresh; nothing stale is ever served.
@@ -51,6 +51,7 @@ def plan_pdf(html: str, *, snapshot_id: int) -> bytes:
 
 
 def pdf_cache_key(html: str, *, snapshot_id: int) -> str:
+    """The snapshot's id and a digest of the HTML, the stylesheet and the WeasyPrint version."""
     import weasyprint
 
     digest = hashlib.sha256(html.encode())

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from decisions.printing.assessment import age_text, weights_text
-from decisions.printing.context import _quote_each_source_once, _reference
+from decisions.printing.context import _quote_each_source_once, _reference, _when
 
 ON = date(2026, 12, 1)
 
@@ -73,3 +73,18 @@ def test_a_source_sentence_is_quoted_once_then_referred_to():
         (["C"], ["IVIG"]),
         ([], ["IVIG", "Corticosteroid"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ({"timing": "before the first infusion"}, "Before the first infusion"),
+        ({"hours_after_infusion": 24}, "24 h after the infusion"),
+        ({"hours_after_infusion": 48}, "48 h after the infusion"),
+        ({"hours_after_infusion": 96}, "Day 4 after the infusion"),
+        ({"hours_after_infusion": 216}, "Day 9 after the infusion"),
+        ({}, ""),
+    ],
+)
+def test_a_monitoring_line_says_when_as_the_ward_reads_it(item, expected):
+    assert _when(item) == expected

@@ -13,7 +13,8 @@ from .assessment import age_text, assessment_rows, plain_number, plural
 from .schedule import RENAL_CHECK_CODE, InfusionSchedule, ivig_recommendation
 
 SEVERITY_ORDER = ("critical", "warning", "caution", "info")
-PAPER_SIZES = {"a4": "A4", "letter": "US Letter"}
+# Named pages of print.css (.paper-a4, .paper-letter); without one a browser uses its own paper.
+PAPER_SIZES = ("a4", "letter")
 
 
 def build_print_context(

@@ -78,9 +78,13 @@ def plan_maker(assessment):
 
 
 def monitoring_rows(plan: dict, schedule: InfusionSchedule) -> list[dict]:
-    """Each monitoring line with its timing and, for the renal checks, its date once known."""
+    """Each monitoring line with its timing and, for the renal checks, its date once known.
+
+    In time order, as a schedule is read on the ward: the lines without hours (before and
+    during the infusion) first, then by hours after it; the snapshot's order breaks ties.
+    """
     rows = []
-    for item in plan["monitoring"]:
+    for item in sorted(plan["monitoring"], key=lambda m: m.get("hours_after_infusion") or 0):
         hours = item.get("hours_after_infusion")
         dated = item["code"] == RENAL_CHECK_CODE and hours is not None
         due = schedule.renal_check_due(hours) if dated else None

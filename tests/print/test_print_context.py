@@ -1,11 +1,12 @@
-"""Pieces of the printed plan that need no database: ages, weights, references, quotes."""
+"""Pieces of the printed plan that need no database: ages, weights, references, monitoring."""
 
 from datetime import date
 
 import pytest
 
 from decisions.printing.assessment import age_text, weights_text
-from decisions.printing.context import _quote_each_source_once, _reference, _when
+from decisions.printing.context import _quote_each_source_once, _reference, _when, monitoring_rows
+from decisions.printing.schedule import InfusionSchedule
 
 ON = date(2026, 12, 1)
 
@@ -88,3 +89,23 @@ def test_a_source_sentence_is_quoted_once_then_referred_to():
 )
 def test_a_monitoring_line_says_when_as_the_ward_reads_it(item, expected):
     assert _when(item) == expected
+
+
+def test_monitoring_prints_in_time_order():
+    plan = {
+        "monitoring": [
+            {"code": "RENAL_FUNCTION", "hours_after_infusion": 48, "text": "renal 48 h"},
+            {"code": "RENAL_FUNCTION", "hours_after_infusion": 24, "text": "renal 24 h"},
+            {"code": "RENAL_FUNCTION_BASELINE", "timing": "before", "text": "baseline"},
+            {"code": "URINE_OUTPUT", "timing": "during", "text": "urine"},
+            {"code": "PLATELET_COUNT", "hours_after_infusion": 24, "text": "platelets 24 h"},
+        ]
+    }
+    rows = monitoring_rows(plan, InfusionSchedule())
+    assert [r["item"]["text"] for r in rows] == [
+        "baseline",
+        "urine",
+        "renal 24 h",
+        "platelets 24 h",
+        "renal 48 h",
+    ]

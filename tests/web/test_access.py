@@ -18,16 +18,24 @@ CASE_URLS = [
     ("post", "/cases/{pk}/assessments/1/review/"),
     ("get", "/cases/{pk}/assessments/1/plan/"),
     ("post", "/cases/{pk}/assessments/1/plan/decisions/IVIG/"),
+    ("get", "/cases/{pk}/assessments/1/plan/print/"),
+    ("get", "/cases/{pk}/assessments/1/plan/pdf/"),
 ]
 
 
+def case_url_patterns(resolver=None, prefix=""):
+    """Every URL pattern of the site that names a case, however deep its include."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(pattern.pattern)
+        if hasattr(pattern, "url_patterns"):
+            yield from case_url_patterns(pattern, route)
+        elif "<int:pk>" in route:
+            yield route
+
+
 def test_every_case_url_pattern_is_covered_here():
-    patterns = {
-        str(p.pattern)
-        for p in get_resolver().url_patterns[-1].url_patterns
-        if "<int:pk>" in str(p.pattern)
-    }
-    assert len(patterns) == 8  # update CASE_URLS when a case URL is added
+    # A case URL added anywhere must be added to CASE_URLS too.
+    assert len(set(case_url_patterns())) == 10
 
 
 @pytest.mark.parametrize(("method", "url"), CASE_URLS)

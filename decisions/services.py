@@ -28,7 +28,11 @@ class ConcurrentEditError(Exception):
 
 
 def engine_options() -> EngineOptions:
-    return EngineOptions(vial_size_g=settings.IVIG_VIAL_SIZE_G)
+    return EngineOptions(
+        vial_size_g=settings.IVIG_VIAL_SIZE_G,
+        renal_check_hours=settings.IVIG_RENAL_CHECK_HOURS,
+        renal_risk_extra_hours=settings.IVIG_RENAL_RISK_EXTRA_HOURS,
+    )
 
 
 def _new_reference() -> str:
@@ -203,6 +207,10 @@ def case_set_status(*, case: Case, user, status: str, expected_version: int | No
     case.status = status
     action = Action.CLOSED if status == Case.Status.CLOSED else Action.REOPENED
     audit_record(case=case, actor=user, action=action)
+    if status == Case.Status.CLOSED:
+        from .services_infusions import renal_checks_cancel_for_case
+
+        renal_checks_cancel_for_case(case=case, user=user, reason="case closed")
     return case
 
 

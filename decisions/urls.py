@@ -27,6 +27,7 @@ urlpatterns = [
         name="plan-detail",
     ),
     path("", include("decisions.urls_print")),
+    path("", include("decisions.urls_infusions")),
     # Last: any other word is a step name.
     path(
         "cases/<int:pk>/assessments/<int:number>/<slug:step>/",

@@ -190,14 +190,74 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ivig@localhost")
 
-REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# Mail must not hang a worker past its task's time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Links in emails point here (behind the login), e.g. https://ivig.example.org
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-CELERY_BROKER_URL = REDIS_URL
+# --- Celery: the broker carries only the work of the moment; the database is the schedule. ---
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# redis-py names a unix socket unix:///path (the health check); kombu calls it redis+socket://.
+CELERY_BROKER_URL = (
+    "redis+socket://" + REDIS_URL.removeprefix("unix://")
+    if REDIS_URL.startswith("unix://")
+    else REDIS_URL
+)
 # JSON only: a pickled message from anyone who can reach the broker could run code here.
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker waits for the broker however long it is away, then carries on.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+# Publishing from a web request (after commit) gives up quickly: the dispatcher sends anyway.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# An unacknowledged message comes back after this long; no task waits anywhere near it (retries
+# back off for minutes at most, and nothing is scheduled days ahead on the broker).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# acks_late tasks take one message at a time, so a dying worker holds few.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# On a warm shutdown (SIGTERM), tasks get this long to finish before their messages go back.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env.float("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", default=10.0)
+CELERY_WORKER_ENABLE_SOFT_SHUTDOWN_ON_IDLE = True
+CELERY_TASK_SOFT_TIME_LIMIT = 45
+CELERY_TASK_TIME_LIMIT = 60
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-due-reminders": {
+        "task": "decisions.tasks.reminders_dispatch",
+        "schedule": env.float("REMINDER_DISPATCH_EVERY_SECONDS", default=60.0),
+        # A tick that waited longer than a minute is replaced by the next one.
+        "options": {"expires": 55},
+    },
+}
+
+# Renal-check reminders (decisions/services_reminders.py). The check times themselves are the
+# engine's (EngineOptions.renal_check_hours), set here by IVIG_RENAL_CHECK_HOURS.
+IVIG_RENAL_CHECK_HOURS = tuple(env.list("IVIG_RENAL_CHECK_HOURS", cast=int, default=[24, 72, 168]))
+IVIG_RENAL_RISK_EXTRA_HOURS = tuple(env.list("IVIG_RENAL_RISK_EXTRA_HOURS", cast=int, default=[48]))
+# A send holds its reminder this long; longer than CELERY_TASK_TIME_LIMIT, so it never lapses
+# while its worker still runs.
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=120)
+# A queued reminder not sent after this long (its message lost with the broker) is queued again.
+REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", default=600)
+# Sent this long after it was due, a reminder says it is late.
+REMINDER_LATE_AFTER_SECONDS = env.int("REMINDER_LATE_AFTER_SECONDS", default=900)
+# Retries of a refused send: 1, 2, 4, ... times this, at most REMINDER_RETRY_BACKOFF_MAX.
+REMINDER_RETRY_BACKOFF_SECONDS = env.float("REMINDER_RETRY_BACKOFF_SECONDS", default=30.0)
+REMINDER_RETRY_BACKOFF_MAX = env.float("REMINDER_RETRY_BACKOFF_MAX", default=600.0)
+REMINDER_MAX_RETRIES = env.int("REMINDER_MAX_RETRIES", default=5)
+# After the last retry the dispatcher tries again this much later, for as long as it takes.
+REMINDER_RETRY_LATER_SECONDS = env.int("REMINDER_RETRY_LATER_SECONDS", default=900)
+REMINDER_DISPATCH_BATCH = env.int("REMINDER_DISPATCH_BATCH", default=500)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

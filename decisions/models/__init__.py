@@ -2,6 +2,7 @@
 
 from .audit import AuditEvent
 from .cases import Assessment, Case, PlanSnapshot, RecommendationDecision
+from .infusions import Infusion, PlateletCount, RenalCheck, RenalResult
 from .teams import Team
 from .tokens import ApiToken
 
@@ -10,7 +11,11 @@ __all__ = [
     "Assessment",
     "AuditEvent",
     "Case",
+    "Infusion",
     "PlanSnapshot",
+    "PlateletCount",
     "RecommendationDecision",
+    "RenalCheck",
+    "RenalResult",
     "Team",
 ]

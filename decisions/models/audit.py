@@ -19,6 +19,14 @@ class AuditEvent(models.Model):
         DOWNLOADED = "downloaded", "Downloaded the plan"
         CLOSED = "closed", "Closed the case"
         REOPENED = "reopened", "Reopened the case"
+        INFUSION_RECORDED = "infusion_recorded", "Recorded an infusion"
+        INFUSION_CORRECTED = "infusion_corrected", "Corrected an infusion"
+        INFUSION_CANCELLED = "infusion_cancelled", "Cancelled an infusion"
+        CHECKS_CANCELLED = "checks_cancelled", "Cancelled renal checks"
+        REMINDER_SENT = "reminder_sent", "Sent a renal check reminder"
+        RENAL_RESULT = "renal_result", "Entered a renal result"
+        AKI_ALERT = "aki_alert", "Acute kidney injury alert"
+        PLATELETS_RECORDED = "platelets_recorded", "Entered a platelet count"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(

@@ -1,0 +1,90 @@
+"""Forms for infusions, renal results and platelet counts."""
+
+from django import forms
+from django.utils import timezone
+
+from .models.infusions import CREATININE_UNITS
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _now_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class InfusionForm(forms.Form):
+    started_at = forms.DateTimeField(label="Started", widget=LocalDateTimeInput())
+    ended_at = forms.DateTimeField(label="Ended", widget=LocalDateTimeInput())
+    product = forms.CharField(label="Product", max_length=100)
+    dose_g = forms.DecimalField(
+        label="Dose given (g)", min_value=0.01, max_digits=6, decimal_places=2
+    )
+    baseline_creatinine = forms.DecimalField(
+        label="Baseline creatinine (before this infusion)",
+        required=False,
+        min_value=0.01,
+        max_digits=7,
+        decimal_places=2,
+    )
+    baseline_creatinine_unit = forms.ChoiceField(
+        label="Unit", choices=CREATININE_UNITS, initial="mg/dL"
+    )
+
+    def __init__(self, *args, needs_baseline: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_baseline = needs_baseline
+        if needs_baseline:
+            self.fields["baseline_creatinine"].required = True
+            self.fields["baseline_creatinine"].help_text = (
+                "The course has no baseline yet: serum creatinine measured before the first "
+                "infusion (KDIGO compares each follow-up result with it)."
+            )
+        else:
+            self.fields["baseline_creatinine"].help_text = "Only if measured again before it."
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("started_at"), cleaned.get("ended_at")
+        if start and end and end < start:
+            self.add_error("ended_at", "The infusion ends after it starts.")
+        return cleaned
+
+
+class InfusionCancelForm(forms.Form):
+    reason = forms.CharField(label="Why cancel it", max_length=200)
+
+
+class RenalResultForm(forms.Form):
+    measured_at = forms.DateTimeField(
+        label="Measured", widget=LocalDateTimeInput(), initial=_now_minute
+    )
+    creatinine = forms.DecimalField(
+        label="Serum creatinine", min_value=0.01, max_digits=7, decimal_places=2
+    )
+    creatinine_unit = forms.ChoiceField(label="Unit", choices=CREATININE_UNITS, initial="mg/dL")
+    bun_mg_dL = forms.DecimalField(
+        label="BUN (mg/dL)", required=False, min_value=0, max_digits=6, decimal_places=1
+    )
+    urine_output_mL = forms.IntegerField(label="Urine output (mL)", required=False, min_value=0)
+    urine_output_hours = forms.DecimalField(
+        label="over (hours)", required=False, min_value=1, max_value=48, decimal_places=1
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        volume, hours = cleaned.get("urine_output_mL"), cleaned.get("urine_output_hours")
+        if (volume is None) != (hours is None):
+            self.add_error("urine_output_hours", "Give the urine volume and the hours it covers.")
+        return cleaned
+
+
+class PlateletCountForm(forms.Form):
+    measured_at = forms.DateTimeField(
+        label="Measured", widget=LocalDateTimeInput(), initial=_now_minute
+    )
+    count_per_uL = forms.IntegerField(label="Platelets per µL", min_value=0, max_value=5_000_000)

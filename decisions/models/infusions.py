@@ -1,0 +1,164 @@
+"""Infusions given under a plan, the renal checks they schedule, and the results that follow.
+
+The database is the schedule: a renal check is a row with its due time and a delivery state;
+Redis only carries the send of the moment (decisions/services_reminders.py).
+"""
+
+from django.conf import settings
+from django.db import models
+
+from decisions.kdigo import CreatinineUnit
+
+from .cases import Case, PlanSnapshot
+
+CREATININE_UNITS = [(u.value, u.value.replace("umol", "µmol")) for u in CreatinineUnit]
+
+
+class Infusion(models.Model):
+    """One day's infusion of a course; a correction edits it, a cancellation keeps it."""
+
+    class Status(models.TextChoices):
+        GIVEN = "given", "Given"
+        CANCELLED = "cancelled", "Cancelled"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="infusions")
+    plan = models.ForeignKey(PlanSnapshot, on_delete=models.PROTECT, related_name="infusions")
+    day = models.PositiveSmallIntegerField(help_text="Day of the course, from 1.")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField()
+    product = models.CharField(max_length=100)
+    dose_g = models.DecimalField(max_digits=6, decimal_places=2)
+    # Measured before this infusion, as the laboratory reported it; empty when an earlier day's
+    # baseline of the course stands.
+    baseline_creatinine = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    baseline_creatinine_unit = models.CharField(max_length=8, choices=CREATININE_UNITS, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.GIVEN)
+    cancel_reason = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "day", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "day"],
+                condition=models.Q(status="given"),
+                name="one_given_infusion_per_course_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__gte=models.F("started_at")),
+                name="infusion_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference} day {self.day}"
+
+
+class RenalCheck(models.Model):
+    """Serum creatinine and BUN (and urine output) due some hours after a course's last infusion.
+
+    Delivery: SCHEDULED -> QUEUED (claimed by the dispatcher, a send task enqueued) -> SENDING (a
+    worker holds the lease) -> SENT; the clinician's result makes it DONE from any of them.
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        QUEUED = "queued", "Reminder queued"
+        SENDING = "sending", "Reminder sending"
+        SENT = "sent", "Reminder sent"
+        UNDELIVERABLE = "undeliverable", "Reminder undeliverable"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    OPEN = (Status.SCHEDULED, Status.QUEUED, Status.SENDING, Status.SENT, Status.UNDELIVERABLE)
+    UNSENT = (Status.SCHEDULED, Status.QUEUED, Status.SENDING)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="renal_checks")
+    plan = models.ForeignKey(PlanSnapshot, on_delete=models.PROTECT, related_name="renal_checks")
+    # The course's last infusion when the check was scheduled; a later day supersedes it.
+    infusion = models.ForeignKey(Infusion, on_delete=models.PROTECT, related_name="renal_checks")
+    hours_after_infusion = models.PositiveIntegerField()
+    urine_output = models.BooleanField(default=False, help_text="Renal risk factors present.")
+    due_at = models.DateTimeField()
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=14, choices=Status, default=Status.SCHEDULED)
+    # Fixed when the check is made, so a resend after a crash carries the same Message-ID.
+    message_id = models.CharField(max_length=120, unique=True)
+    not_before = models.DateTimeField(null=True, blank=True)  # after failed sends
+    queued_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    late = models.BooleanField(default=False)
+    last_error = models.CharField(max_length=300, blank=True)
+    cancel_reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["case", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference} renal check at {self.hours_after_infusion} h"
+
+    @property
+    def what(self) -> str:
+        return "Serum creatinine and BUN" + (" and urine output" if self.urine_output else "")
+
+
+class RenalResult(models.Model):
+    """A follow-up creatinine (and urine output), staged by KDIGO against the baseline."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="renal_results")
+    renal_check = models.OneToOneField(
+        RenalCheck, on_delete=models.PROTECT, related_name="result", null=True, blank=True
+    )
+    measured_at = models.DateTimeField()
+    creatinine = models.DecimalField(max_digits=7, decimal_places=2)
+    creatinine_unit = models.CharField(max_length=8, choices=CREATININE_UNITS)
+    creatinine_mg_dL = models.FloatField()
+    bun_mg_dL = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    urine_output_mL = models.PositiveIntegerField(null=True, blank=True)
+    urine_output_hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    urine_output_mL_kg_h = models.FloatField(null=True, blank=True)
+    aki_stage = models.PositiveSmallIntegerField(default=0)
+    aki_reasons = models.JSONField(default=list, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measured_at", "id"]
+        indexes = [models.Index(fields=["case", "measured_at"]), models.Index(fields=["aki_stage"])]
+
+    def __str__(self):
+        return f"{self.case.reference} creatinine {self.creatinine} {self.creatinine_unit}"
+
+
+class PlateletCount(models.Model):
+    """A platelet count after a course started, for the response chart."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="platelet_counts")
+    plan = models.ForeignKey(PlanSnapshot, on_delete=models.PROTECT, related_name="+")
+    measured_at = models.DateTimeField()
+    count_per_uL = models.PositiveIntegerField()
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measured_at", "id"]
+        indexes = [models.Index(fields=["plan", "measured_at"])]
+
+    def __str__(self):
+        return f"{self.case.reference} platelets {self.count_per_uL}/uL"

@@ -1,0 +1,58 @@
+"""Building a renal-check reminder email (text and HTML). Building only; services send.
+
+What it may say: which check is due, since when, and a link to the case behind the login, with
+the case reference. Never the patient's name, birth date or identifier, the diagnosis or the drug.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import RenalCheck
+
+
+def reminder_recipients(check: RenalCheck) -> list[str]:
+    """The responsible clinician, and the team's shared address when it has one."""
+    addresses = [check.responsible.email, check.case.team.email]
+    return list(dict.fromkeys(a.strip() for a in addresses if a and a.strip()))
+
+
+def reminder_link(check: RenalCheck) -> str:
+    path = reverse("renal-check", kwargs={"pk": check.case_id, "check_pk": check.pk})
+    return settings.SITE_URL + path
+
+
+def _hours_label(hours: int) -> str:
+    if hours >= 72 and hours % 24 == 0:
+        return f"{hours // 24} days"
+    return f"{hours} hours"
+
+
+def reminder_message_build(
+    check: RenalCheck, *, late: bool, now: datetime
+) -> EmailMultiAlternatives:
+    """The reminder for `check`, with its fixed Message-ID, so a resend is recognisably the same."""
+    context = {
+        "reference": check.case.reference,
+        "what": check.what,
+        "after": _hours_label(check.hours_after_infusion),
+        "due_at": check.due_at,
+        "late": late,
+        "now": now,
+        "link": reminder_link(check),
+    }
+    subject = render_to_string("emails/renal_check_due_subject.txt", context).strip()
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string("emails/renal_check_due.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=reminder_recipients(check),
+        headers={"Message-ID": check.message_id, "X-IVIG-Reminder": "renal-check"},
+    )
+    message.attach_alternative(
+        render_to_string("emails/renal_check_due.html", context), "text/html"
+    )
+    return message

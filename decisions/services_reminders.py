@@ -1,0 +1,151 @@
+"""Sending renal-check reminders: the database is the schedule, Redis carries the moment's work.
+
+A reminder moves SCHEDULED -> QUEUED -> SENDING -> SENT, each step a conditional UPDATE that only
+one process can win (healthchecks.io's pattern), so a beat firing twice, two dispatchers, a task
+delivered twice or retried never sends it twice:
+
+- the dispatcher claims due rows (SCHEDULED -> QUEUED; FOR UPDATE SKIP LOCKED on PostgreSQL) and
+  enqueues one send task each after the claim commits;
+- a send takes a lease (QUEUED, or SENDING with a lapsed lease -> SENDING until now + lease);
+  only the lease holder sends, and only it may mark the reminder SENT;
+- the dispatcher also queues again what the broker lost (QUEUED too long) and what a killed
+  worker left (SENDING, lease lapsed), so nothing is lost.
+
+The one window left: the SMTP server accepted the message, then the worker died before the
+database said SENT. The reminder is sent again, with the same Message-ID, so it is recognisable.
+"""
+
+import logging
+import smtplib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .audit import audit_record
+from .models import AuditEvent, RenalCheck
+from .reminder_email import reminder_message_build, reminder_recipients
+
+logger = logging.getLogger(__name__)
+Status = RenalCheck.Status
+# What a send may raise that a later attempt could get past.
+SEND_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def _seconds(name: str) -> timedelta:
+    return timedelta(seconds=getattr(settings, name))
+
+
+def _claim(rows, *, now: datetime, limit: int) -> list[int]:
+    """Take up to `limit` of `rows` for this process: QUEUED now, ids returned."""
+    with transaction.atomic():
+        locked = rows
+        if connection.features.has_select_for_update_skip_locked:
+            locked = rows.select_for_update(skip_locked=True)
+        ids = list(locked.order_by("due_at", "id").values_list("pk", flat=True)[:limit])
+        if not ids:
+            return []
+        # Still matching the conditions: safe without row locks too (SQLite serialises writers).
+        # An id that lost a race is enqueued all the same, harmlessly: its send is not leased.
+        rows.filter(pk__in=ids).update(status=Status.QUEUED, queued_at=now, lease_until=None)
+        transaction.on_commit(lambda: _enqueue_sends(ids))
+    return ids
+
+
+def _enqueue_sends(ids: list[int]) -> None:
+    from .tasks import send_reminders_later
+
+    send_reminders_later(ids)
+
+
+def reminders_claim_due(*, now: datetime | None = None, limit: int | None = None) -> list[int]:
+    """Claim reminders that are due (SCHEDULED -> QUEUED) and enqueue their sends after commit."""
+    now = now or timezone.now()
+    due = RenalCheck.objects.filter(status=Status.SCHEDULED, due_at__lte=now).filter(
+        Q(not_before__isnull=True) | Q(not_before__lte=now)
+    )
+    return _claim(due, now=now, limit=limit or settings.REMINDER_DISPATCH_BATCH)
+
+
+def reminders_requeue_stuck(*, now: datetime | None = None, limit: int | None = None) -> list[int]:
+    """Queue again the sends the broker lost or a dead worker left half done."""
+    now = now or timezone.now()
+    lost = Q(status=Status.QUEUED, queued_at__lt=now - _seconds("REMINDER_REQUEUE_AFTER_SECONDS"))
+    abandoned = Q(status=Status.SENDING, lease_until__lt=now)
+    stuck = RenalCheck.objects.filter(lost | abandoned)
+    ids = _claim(stuck, now=now, limit=limit or settings.REMINDER_DISPATCH_BATCH)
+    if ids:
+        logger.warning("Queued %d stuck reminder(s) again", len(ids))
+    return ids
+
+
+def reminders_dispatch(*, now: datetime | None = None, max_batches: int = 40) -> int:
+    """One tick of the dispatcher: requeue what is stuck, then claim all that is due."""
+    total = len(reminders_requeue_stuck(now=now))
+    for _ in range(max_batches):
+        claimed = reminders_claim_due(now=now)
+        total += len(claimed)
+        if len(claimed) < settings.REMINDER_DISPATCH_BATCH:
+            break
+    return total
+
+
+def reminder_send(*, reminder_id: int, now: datetime | None = None, mail_connection=None) -> str:
+    """Send one reminder if this call wins its lease; returns what happened.
+
+    Raises one of SEND_ERRORS when the mail server refused or could not be reached; the reminder
+    is then QUEUED again for the caller's retry.
+    """
+    now = now or timezone.now()
+    lease_until = now + _seconds("REMINDER_LEASE_SECONDS")
+    free = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+    won = RenalCheck.objects.filter(
+        free, pk=reminder_id, status__in=[Status.QUEUED, Status.SENDING]
+    ).update(status=Status.SENDING, lease_until=lease_until, attempts=F("attempts") + 1)
+    if won != 1:
+        return "not mine"  # sent, cancelled, done, or another worker holds the lease
+    mine = RenalCheck.objects.filter(pk=reminder_id, status=Status.SENDING, lease_until=lease_until)
+    check = RenalCheck.objects.select_related("case", "case__team", "responsible").get(
+        pk=reminder_id
+    )
+    if not reminder_recipients(check):
+        mine.update(status=Status.UNDELIVERABLE, lease_until=None, last_error="no address")
+        logger.error("Reminder %s has no recipient address", reminder_id)
+        return "undeliverable"
+    late = now - check.due_at > _seconds("REMINDER_LATE_AFTER_SECONDS")
+    message = reminder_message_build(check, late=late, now=now)
+    try:
+        message.connection = mail_connection or get_connection(fail_silently=False)
+        message.send()
+    except SEND_ERRORS as exc:
+        mine.update(
+            status=Status.QUEUED, lease_until=None, queued_at=timezone.now(), last_error=_brief(exc)
+        )
+        raise
+    sent_at = timezone.now()
+    if mine.update(status=Status.SENT, sent_at=sent_at, late=late, lease_until=None, last_error=""):
+        audit_record(
+            case=check.case,
+            actor=None,
+            action=AuditEvent.Action.REMINDER_SENT,
+            hours_after_infusion=check.hours_after_infusion,
+            late=late,
+        )
+    return "late" if late else "sent"
+
+
+def reminder_retry_later(*, reminder_id: int, error: str = "") -> bool:
+    """After the last retry: back to the schedule, for the dispatcher to try again later."""
+    not_before = timezone.now() + _seconds("REMINDER_RETRY_LATER_SECONDS")
+    return bool(
+        RenalCheck.objects.filter(pk=reminder_id, status=Status.QUEUED).update(
+            status=Status.SCHEDULED, not_before=not_before, queued_at=None, last_error=error[:300]
+        )
+    )
+
+
+def _brief(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]

@@ -1,0 +1,66 @@
+"""Celery tasks: thin, idempotent, each calls a service (decisions/services_reminders.py).
+
+Both tasks are safe to run twice, so they acknowledge late and go back to the queue when their
+worker dies (acks_late, reject_on_worker_lost): a message is never dropped with a dead worker.
+"""
+
+import logging
+import random
+
+from celery import shared_task
+from django.conf import settings
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
+
+from . import services_reminders
+
+logger = logging.getLogger(__name__)
+BROKER_ERRORS = (OperationalError, RedisError, OSError)
+IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
+
+
+@shared_task(**IDEMPOTENT)
+def reminders_dispatch() -> int:
+    """Beat runs this every minute: requeue what is stuck, claim and enqueue what is due."""
+    return services_reminders.reminders_dispatch()
+
+
+@shared_task(bind=True, max_retries=None, **IDEMPOTENT)
+def reminder_send(self, reminder_id: int) -> str:
+    """Send one reminder; a refused send is retried with backoff, then left to the dispatcher."""
+    try:
+        return services_reminders.reminder_send(reminder_id=reminder_id)
+    except services_reminders.SEND_ERRORS as exc:
+        retries = self.request.retries
+        if retries >= settings.REMINDER_MAX_RETRIES:
+            logger.warning("Reminder %s: giving up retrying for now (%s)", reminder_id, exc)
+            services_reminders.reminder_retry_later(reminder_id=reminder_id, error=str(exc))
+            return "retry later"
+        raise self.retry(exc=exc, countdown=retry_countdown(retries)) from exc
+
+
+def retry_countdown(retries: int) -> float:
+    """Exponential backoff with jitter, capped (far below the broker's visibility timeout)."""
+    base = settings.REMINDER_RETRY_BACKOFF_SECONDS * 2**retries
+    return min(base, settings.REMINDER_RETRY_BACKOFF_MAX) * random.uniform(0.5, 1.0)  # noqa: S311
+
+
+def send_reminders_later(ids: list[int]) -> None:
+    """Enqueue a send per reminder (called after the claim commits)."""
+    from ivig_site.celery import app
+
+    try:
+        with app.producer_or_acquire() as producer:
+            for reminder_id in ids:
+                reminder_send.apply_async((reminder_id,), producer=producer)
+    except BROKER_ERRORS as exc:
+        # The rows stay QUEUED; the dispatcher queues them again once the broker is back.
+        logger.warning("Broker unavailable, %d reminder(s) wait for it: %s", len(ids), exc)
+
+
+def dispatch_soon() -> None:
+    """Ask for a dispatch now rather than at the next tick; without a broker, the tick will do."""
+    try:
+        reminders_dispatch.delay()
+    except BROKER_ERRORS as exc:
+        logger.warning("Broker unavailable; due reminders go at the next dispatch: %s", exc)

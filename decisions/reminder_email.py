@@ -50,7 +50,7 @@ def reminder_message_build(
         body=render_to_string("emails/renal_check_due.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=reminder_recipients(check),
-        headers={"Message-ID": check.message_id, "X-IVIG-Reminder": "renal-check"},
+        headers={"Message-ID": check.message_id, "X-Reminder": "renal-check"},
     )
     message.attach_alternative(
         render_to_string("emails/renal_check_due.html", context), "text/html"

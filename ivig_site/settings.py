@@ -208,6 +208,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True
+# One queue per deployment sharing a Redis (tests use their own).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A worker waits for the broker however long it is away, then carries on.
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None

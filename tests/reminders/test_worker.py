@@ -1,0 +1,105 @@
+"""A real Celery worker on the machine's Redis sends reminders to a real SMTP server.
+
+The worker runs in a thread of the test process (so these run on SQLite too); each test uses a
+queue of its own, so parallel runs sharing the Redis never take each other's tasks.
+"""
+
+import os
+import uuid
+from datetime import timedelta
+
+import pytest
+import redis
+from django.utils import timezone
+
+from decisions.models import RenalCheck
+from decisions.tasks import reminder_send, reminders_dispatch
+
+from .helpers import record
+from .infra import celery_on, redis_answers, worker_thread
+from .smtp_sink import SmtpSink
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not redis_answers(REDIS_URL), reason=f"no Redis at {REDIS_URL}"),
+]
+
+
+@pytest.fixture
+def broker():
+    queue = f"reminders-test-{uuid.uuid4().hex[:10]}"
+    with celery_on(REDIS_URL, queue):
+        yield queue
+    redis.Redis.from_url(REDIS_URL).delete(queue)
+
+
+@pytest.fixture
+def smtp(settings):
+    with SmtpSink() as sink:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        yield sink
+
+
+@pytest.fixture
+def fast_retries(settings):
+    settings.REMINDER_RETRY_BACKOFF_SECONDS = 0.1
+    settings.REMINDER_RETRY_BACKOFF_MAX = 0.5
+
+
+def wait_for_status(check, status, timeout=10.0):
+    deadline = timezone.now() + timedelta(seconds=timeout)
+    while timezone.now() < deadline:
+        check.refresh_from_db()
+        if check.status == status:
+            return check
+    raise AssertionError(f"check is {check.status}, not {status}")
+
+
+def test_an_infusion_recorded_late_gets_its_due_reminder_by_email(broker, smtp, plan, clinician):
+    with worker_thread():
+        # Recorded a day after it ended: the 24 h check is due, so the dispatcher is asked now.
+        record(plan, clinician, ended_at=timezone.now() - timedelta(hours=24, minutes=5))
+        [message] = smtp.wait_for(1)
+        check = wait_for_status(RenalCheck.objects.get(hours_after_infusion=24), "sent")
+        assert smtp.stays_at(1, seconds=0.5)
+
+    assert message["Message-ID"] == check.message_id
+    assert message["Subject"] == f"Renal function check due for case {check.case.reference}"
+    assert smtp.recipients() == [["dr.who@example.org", "haem-team@example.org"]]
+    assert message.is_multipart()
+    assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
+    assert RenalCheck.objects.filter(status="scheduled").count() == 2
+
+
+def test_smtp_refusing_then_recovering_delivers_once(broker, smtp, fast_retries, plan, clinician):
+    smtp.refuse_next(2)
+    with worker_thread():
+        record(plan, clinician, ended_at=timezone.now() - timedelta(hours=24, minutes=5))
+        smtp.wait_for(1)
+        check = wait_for_status(RenalCheck.objects.get(hours_after_infusion=24), "sent")
+        assert smtp.stays_at(1, seconds=0.5)
+
+    assert smtp.attempts == 3
+    assert check.attempts == 3
+    assert check.last_error == ""
+
+
+def test_duplicate_ticks_and_tasks_still_send_once(broker, smtp, plan, clinician):
+    record(plan, clinician, ended_at=timezone.now() - timedelta(days=8))  # all three are due
+    ids = list(RenalCheck.objects.values_list("pk", flat=True))
+    for _ in range(3):
+        reminders_dispatch.delay()
+    for reminder_id in ids * 2:
+        reminder_send.delay(reminder_id)
+
+    with worker_thread():
+        smtp.wait_for(3)
+        assert smtp.stays_at(3, seconds=1.0)
+
+    assert len({m["Message-ID"] for m in smtp.received()}) == 3
+    assert set(RenalCheck.objects.values_list("status", flat=True)) == {"sent"}

@@ -1,5 +1,6 @@
 """A real SMTP server on loopback (aiosmtpd) that records what arrives, and can misbehave:
-refuse the next messages (451, a temporary failure) or hold a message open before accepting it.
+refuse the next messages (451, a temporary failure) or hold a send at the recipient (before the
+message) or after the message (before saying "250").
 """
 
 import asyncio
@@ -22,6 +23,19 @@ class _Handler:
     def __init__(self, sink):
         self.sink = sink
 
+    async def _held(self, stage: str) -> None:
+        sink = self.sink
+        if sink.hold.is_set() and sink.hold_stage == stage:
+            sink.held.set()
+            while sink.hold.is_set():
+                await asyncio.sleep(0.02)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # Held here, the message is not complete: a client dying now has sent nothing.
+        await self._held("rcpt")
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         sink = self.sink
         with sink.lock:
@@ -29,16 +43,12 @@ class _Handler:
             if sink.refusals > 0:
                 sink.refusals -= 1
                 return "451 4.3.0 Try again later"
-        if sink.hold.is_set():
-            sink.held.set()
-            while sink.hold.is_set():
-                await asyncio.sleep(0.02)
-            # The client may have died meanwhile: accept nothing from a closed connection.
-            if session.peer is None or server.transport is None or server.transport.is_closing():
-                return "421 4.4.2 Connection gone"
         message = email.message_from_bytes(envelope.content)
         with sink.lock:
             sink.messages.append((list(envelope.rcpt_tos), message))
+        # Held here, the message is queued already: like a real MTA, it is delivered even if
+        # the client dies before hearing "250" (the window no system can close).
+        await self._held("data")
         return "250 OK"
 
 
@@ -52,6 +62,7 @@ class SmtpSink:
         self.attempts = 0
         self.refusals = 0
         self.hold = threading.Event()
+        self.hold_stage = "rcpt"
         self.held = threading.Event()
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 

@@ -1,3 +1,4 @@
+from contextlib import nullcontext
 from io import StringIO
 from unittest import mock
 from urllib.parse import urlsplit
@@ -16,12 +17,19 @@ def call_command_but_runserver(name, *args, **options):
 
 
 def run_demo(*args):
-    """Run `rundemo` with the dev server stubbed out; return its output and the server call."""
+    """Run `rundemo` with the dev server and the background services stubbed out (their real
+    run is tests/reminders/test_run_command.py); return its output and the server call."""
     out = StringIO()
-    with mock.patch(
-        "decisions.management.commands.rundemo.call_command",
-        side_effect=call_command_but_runserver,
-    ) as calls:
+    with (
+        mock.patch(
+            "decisions.management.commands.rundemo.call_command",
+            side_effect=call_command_but_runserver,
+        ) as calls,
+        mock.patch(
+            "decisions.management.commands.rundemo.background_services",
+            return_value=nullcontext("unix:///tmp/redis.sock"),
+        ),
+    ):
         call_command("rundemo", *args, stdout=out)
     return out.getvalue(), calls.call_args_list[-1]
 

@@ -194,13 +194,18 @@ def _reschedule(plan: PlanSnapshot, *, user) -> None:
     if last is None:
         return
     hours, urine_output = renal_check_plan(plan.plan)
-    existing = {c.hours_after_infusion: c for c in RenalCheck.objects.filter(infusion=last)}
+    existing = {
+        c.hours_after_infusion: c
+        for c in RenalCheck.objects.filter(infusion=last).exclude(
+            status=RenalCheck.Status.CANCELLED
+        )
+    }
     now = timezone.now()
     created = []
     for h in hours:
         due_at = last.ended_at + timedelta(hours=h)
         check = existing.get(h)
-        if check is None or check.status == RenalCheck.Status.CANCELLED:
+        if check is None:
             created.append(
                 RenalCheck(
                     case=case,

@@ -205,3 +205,23 @@ def test_the_print_view_gets_the_days_and_the_check_dates(clinician, team):
     ]
     assert {c["status"] for c in schedule["checks"]} == {"scheduled"}
     assert {c["kind"] for c in schedule["checks"]} == {"renal_function"}
+
+
+def test_a_correction_after_a_cancelled_later_day_makes_no_duplicate_checks(clinician, team):
+    plan = plan_for(clinician, team, SEPSIS)
+    first = record(plan, clinician, ended_at=timezone.now() - timedelta(days=1))
+    second = record(plan, clinician, baseline=None)
+    infusion_cancel(infusion=second, user=clinician, reason="Not given")
+
+    infusion_correct(
+        infusion=first,
+        user=clinician,
+        started_at=first.started_at - timedelta(hours=1),
+        ended_at=first.ended_at - timedelta(hours=1),
+        product=first.product,
+        dose_g=first.dose_g,
+        baseline_creatinine=first.baseline_creatinine,
+        baseline_creatinine_unit="mg/dL",
+    )
+
+    assert hours_of(plan) == [24, 48, 72, 168]

@@ -101,6 +101,6 @@ def test_the_run_command_starts_a_broker_a_worker_and_beat_that_send_a_reminder(
         assert f"http://127.0.0.1:{port}/cases/" in text
         assert "Demo Patient" not in text
     finally:
-        demo.send_signal(signal.SIGINT)
+        demo.send_signal(signal.SIGTERM)  # as `timeout` or a plain `kill` would
         demo.wait(timeout=30)
     assert not Path(broker.removeprefix("unix://")).exists(), "the embedded Redis is stopped"

@@ -85,6 +85,8 @@ def background_services(*, site_url: str):
     """
     workdir = Path(tempfile.mkdtemp(prefix="ivig-demo-"))
     processes = []
+    # A plain `kill` (or a timeout) ends the demo as Ctrl-C does, so its children stop too.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if "REDIS_URL" in os.environ:
             redis_url = os.environ["REDIS_URL"]
@@ -102,6 +104,11 @@ def background_services(*, site_url: str):
         for process in reversed(processes):
             _stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _embedded_redis(workdir: Path, processes: list) -> str:

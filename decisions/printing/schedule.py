@@ -1,8 +1,8 @@
 """When the infusion days and the renal checks of a printed plan fall.
 
 Two sources, the recorded one first:
-- the infusions as given, recorded on the ward (`infusion_schedule_for`, filled by the reminders
-  work): days and checks with their exact dates and times;
+- the infusions as given, recorded on the ward (`infusion_schedule_for`, from the reminders'
+  record): days and checks with their exact dates and times;
 - a planned start the clinician gives when printing (`?start=2026-12-01T09:00`): the days of the
   regimen from it, and each renal check no earlier than its hours after the last day's start
   (the infusion's end, which the checks count from, is not known until it is recorded).
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+
+from decisions.selectors_infusions import infusion_schedule_for as recorded_schedule
 
 START_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 RENAL_CHECK_CODE = "RENAL_FUNCTION"
@@ -46,14 +48,24 @@ class InfusionSchedule:
 
 
 def infusion_schedule_for(snapshot) -> InfusionSchedule:
-    """The infusions recorded for this plan and the renal checks they set: empty for now.
+    """The infusions recorded for this plan and the renal checks they set (empty before any).
 
-    The reminders work (branch `reminders`) records each infusion day as it is given and
-    schedules the renal checks from its end; it fills this function in so that the printed
-    plan shows those dates and times. Until then nothing is recorded, and the paper says that
-    the dates appear once the infusion is recorded (or uses the planned start, if given).
+    Read from the reminders' own record (decisions.selectors_infusions.infusion_schedule_for):
+    each day as given, and each open or done check with its due time, counted from the end of
+    the course's last infusion; a later day's checks replace an earlier day's.
     """
-    return InfusionSchedule()
+    recorded = recorded_schedule(snapshot)
+    if not recorded["infusions"]:
+        return InfusionSchedule()
+    latest = {c["hours_after_infusion"]: c["due_at"] for c in recorded["checks"]}
+    return InfusionSchedule(
+        days=tuple(
+            InfusionDay(number=d["day"], starts_at=d["started_at"], ends_at=d["ended_at"])
+            for d in recorded["infusions"]
+        ),
+        renal_checks=tuple(RenalCheck(hours, due) for hours, due in sorted(latest.items())),
+        recorded=True,
+    )
 
 
 def parse_start(value: str) -> datetime:

@@ -82,15 +82,19 @@ def test_anything_else_is_not_a_start(value):
         parse_start(value)
 
 
-def test_nothing_is_recorded_until_the_reminders_work_records_infusions():
-    assert infusion_schedule_for(snapshot=None) == InfusionSchedule()
+@pytest.mark.django_db
+def test_nothing_is_recorded_until_an_infusion_is(clinician, team):
+    from tests.reminders.helpers import plan_for
+
+    assert infusion_schedule_for(plan_for(clinician, team)) == InfusionSchedule()
 
 
 class Snapshot:
     plan = plan()
 
 
-def test_without_a_start_or_a_record_there_are_no_dates():
+def test_without_a_start_or_a_record_there_are_no_dates(monkeypatch):
+    monkeypatch.setattr(schedule, "infusion_schedule_for", lambda snapshot: InfusionSchedule())
     assert schedule_for_print(Snapshot(), None) == InfusionSchedule()
 
 

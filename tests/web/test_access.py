@@ -20,6 +20,14 @@ CASE_URLS = [
     ("post", "/cases/{pk}/assessments/1/plan/decisions/IVIG/"),
     ("get", "/cases/{pk}/assessments/1/plan/print/"),
     ("get", "/cases/{pk}/assessments/1/plan/pdf/"),
+    ("get", "/cases/{pk}/assessments/1/infusions/"),
+    ("post", "/cases/{pk}/assessments/1/infusions/record/"),
+    ("get", "/cases/{pk}/assessments/1/infusions/1/correct/"),
+    ("post", "/cases/{pk}/assessments/1/infusions/1/correct/"),
+    ("post", "/cases/{pk}/assessments/1/infusions/1/cancel/"),
+    ("post", "/cases/{pk}/assessments/1/infusions/platelets/"),
+    ("get", "/cases/{pk}/checks/1/"),
+    ("post", "/cases/{pk}/checks/1/"),
 ]
 
 
@@ -35,7 +43,7 @@ def case_url_patterns(resolver=None, prefix=""):
 
 def test_every_case_url_pattern_is_covered_here():
     # A case URL added anywhere must be added to CASE_URLS too.
-    assert len(set(case_url_patterns())) == 10
+    assert len(set(case_url_patterns())) == 16
 
 
 @pytest.mark.parametrize(("method", "url"), CASE_URLS)

@@ -188,7 +188,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 # EMAIL_URL sets EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, ... in one variable,
 # e.g. smtp+tls://user:password@smtp.example.org:587
 globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ivig@localhost")
+# The sender names no drug either: emails carry the case reference only (minimum necessary).
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="renal-checks@localhost")
 
 # Mail must not hang a worker past its task's time limit.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)

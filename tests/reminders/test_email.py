@@ -39,7 +39,8 @@ def check(clinician, team):
 def everything(message) -> str:
     html = message.alternatives[0][0]
     headers = " ".join(f"{k}: {v}" for k, v in message.extra_headers.items())
-    return "\n".join([message.subject, message.body, html, headers, " ".join(message.to)])
+    parts = [message.subject, message.body, html, headers, message.from_email, " ".join(message.to)]
+    return "\n".join(parts)
 
 
 def test_it_says_which_check_is_due_since_when_with_a_link(check, settings):

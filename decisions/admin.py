@@ -6,8 +6,12 @@ from .models import (
     Assessment,
     AuditEvent,
     Case,
+    Infusion,
     PlanSnapshot,
+    PlateletCount,
     RecommendationDecision,
+    RenalCheck,
+    RenalResult,
     Team,
 )
 
@@ -93,3 +97,36 @@ class AuditEventAdmin(ViewOnlyAdmin):
     search_fields = ["case__reference", "actor__username"]
     list_select_related = ["case", "actor"]
     date_hierarchy = "at"
+
+
+# Infusions, checks and results change only through the app's services, which audit them; here
+# an operator can see a reminder's state (e.g. one stuck or undeliverable) but not edit it.
+@admin.register(Infusion)
+class InfusionAdmin(ViewOnlyAdmin):
+    list_display = ["case", "status", "started_at", "ended_at"]
+    list_filter = ["status"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]
+
+
+@admin.register(RenalCheck)
+class RenalCheckAdmin(ViewOnlyAdmin):
+    list_display = ["case", "due_at", "status"]
+    list_filter = ["status"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]
+    date_hierarchy = "due_at"
+
+
+@admin.register(RenalResult)
+class RenalResultAdmin(ViewOnlyAdmin):
+    list_display = ["case", "__str__"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]
+
+
+@admin.register(PlateletCount)
+class PlateletCountAdmin(ViewOnlyAdmin):
+    list_display = ["case", "__str__"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]

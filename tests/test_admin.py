@@ -8,13 +8,27 @@ from decisions.models import (
     Assessment,
     AuditEvent,
     Case,
+    Infusion,
     PlanSnapshot,
+    PlateletCount,
     RecommendationDecision,
+    RenalCheck,
+    RenalResult,
     Team,
 )
 from tests.factories import TeamFactory, UserFactory, case_for, clinician_in
 
-CLINICAL_RECORDS = [Case, Assessment, PlanSnapshot, RecommendationDecision, AuditEvent]
+CLINICAL_RECORDS = [
+    Case,
+    Assessment,
+    PlanSnapshot,
+    RecommendationDecision,
+    AuditEvent,
+    Infusion,
+    RenalCheck,
+    RenalResult,
+    PlateletCount,
+]
 
 
 @pytest.fixture

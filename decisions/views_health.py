@@ -1,10 +1,16 @@
-"""GET /api/v1/health: for load balancers and monitors; no authentication."""
+"""GET /api/v1/health: for load balancers and monitors; no authentication.
+
+Cheap on purpose: one `SELECT 1` and one PING, no session, no CSRF token, no cookie; never
+cached (a cached "ok" would hide an outage). Answered over plain HTTP too
+(SECURE_REDIRECT_EXEMPT), and logged only at DEBUG unless it fails.
+"""
 
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from redis.backoff import NoBackoff
 from redis.retry import Retry
@@ -14,6 +20,7 @@ BROKER_TIMEOUT_S = 0.5
 
 
 @login_not_required
+@never_cache
 @require_GET
 def health(request):
     database_ok = _database_answers()

@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from ivig_site.log_format import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of a request, redirects and errors included, carries its id.
+    "decisions.middleware.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so that every response gets the browser-side policies, redirects and errors too.
     "csp.middleware.CSPMiddleware",
@@ -143,6 +147,24 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# --- HTTPS. Patient records never travel in clear text, and browsers are told to remember it. ---
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer asks for the health check over plain HTTP inside the network; a redirect to
+# HTTPS would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]
+# Browsers refuse plain HTTP to this host (and its subdomains) for this long once they have seen
+# the site over HTTPS. 0 turns HSTS off (e.g. while first trying TLS out).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Only makes the host eligible for the browsers' preload lists; it gets there only when someone
+# submits the domain at hstspreload.org, which is a decision for the hospital's IT.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Behind a proxy that terminates TLS every request reaches Django as plain HTTP; the proxy says
+# which it was in X-Forwarded-Proto. Trusted only when set: a client that can reach the site
+# without the proxy could otherwise claim HTTPS (the proxy must overwrite the header).
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # No inline script or style anywhere, so an injected <script> or style attribute does nothing.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -170,7 +192,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# `collectstatic` copies the files here (hashed names when DEBUG is off); whitenoise serves them.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names let browsers cache forever, but need `collectstatic` first; the dev server
@@ -271,3 +294,11 @@ IVIG_VIAL_SIZE_G = env.float("IVIG_VIAL_SIZE_G", default=5.0)
 # How long one process trusts an API token it has checked (decisions/tokens.py); 0 checks the
 # database on every request. A revoked token stops working in other processes within this time.
 API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=10)
+
+# --- Logs: one JSON object per line on stderr (ivig_site/log_format.py), each with the id of its
+# request or Celery task. They never name a patient: SQL (with its parameters) is not logged at
+# any LOG_LEVEL, request lines carry the path without its query string (a search holds names)
+# and the user's id, not their username.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)

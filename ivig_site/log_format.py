@@ -1,0 +1,107 @@
+"""Log lines for machines: one JSON object per line, each with the id of its request or task.
+
+The web processes (through settings.LOGGING), the Celery worker and beat (the same settings) and
+gunicorn itself (gunicorn.conf.py) all write with these formatters. No Django import here:
+gunicorn loads this module before Django is set up.
+"""
+
+import logging
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+import orjson
+from celery import current_task
+
+# Set by decisions.middleware.request_id for the duration of a request.
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+# What a record may carry beyond its message: the request line's fields (the request id
+# middleware passes them as `extra`). Anything else a library attaches (Django's `request`,
+# with its query string) is left out on purpose.
+REQUEST_FIELDS = ("method", "path", "status", "duration_ms", "user_id")
+
+
+class LogContextFilter(logging.Filter):
+    """Give every record the id of the request or Celery task it was logged in, or None."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        task = current_task
+        record.task_id = task.request.id if task else None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request_id or task_id, the
+    request line's fields when there are any, and the traceback of an exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key in ("request_id", "task_id"):
+            value = getattr(record, key, None)
+            if value:
+                entry[key] = value
+        for key in REQUEST_FIELDS:
+            if hasattr(record, key):
+                entry[key] = getattr(record, key)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        elif record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return orjson.dumps(entry, default=str).decode()
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s%(task_id)s] %(message)s"
+
+
+class TextFormatter(logging.Formatter):
+    """For a developer's terminal: the same records, one readable line each."""
+
+    def __init__(self):
+        super().__init__(TEXT_FORMAT)
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.request_id = getattr(record, "request_id", None) or ""
+        record.task_id = getattr(record, "task_id", None) or ""
+        return super().format(record)
+
+
+def logging_config(*, log_format: str, level: str) -> dict:
+    """settings.LOGGING: everything to stderr through the root logger, as `log_format`
+    ("json" or "text"), from `level` up."""
+    if log_format not in ("json", "text"):
+        raise ValueError(f"LOG_FORMAT must be json or text, not {log_format!r}")
+    level = level.upper()
+    sql_level = level if logging.getLevelName(level) >= logging.WARNING else "WARNING"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"context": {"()": LogContextFilter}},
+        "formatters": {
+            "json": {"()": JsonFormatter},
+            "text": {"()": TextFormatter},
+        },
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "filters": ["context"],
+                "formatter": log_format,
+            },
+        },
+        "root": {"handlers": ["stderr"], "level": level},
+        "loggers": {
+            # Django's own default handlers would print its lines a second time.
+            "django": {"handlers": [], "level": level, "propagate": True},
+            # At DEBUG it logs every SQL statement with its parameters: patient names, numbers
+            # and birth dates. Never below WARNING, whatever LOG_LEVEL says.
+            "django.db.backends": {"handlers": [], "level": sql_level, "propagate": True},
+        },
+    }

@@ -9,7 +9,9 @@ urlpatterns = [
     # A logged-in user sent to the login page (e.g. by a stale tab) goes on to where they were.
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, http_method_names=["get", "post", "options"]
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

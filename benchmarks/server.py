@@ -86,11 +86,16 @@ def setup_django_here(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def serve(env: dict[str, str], workers: int = 1):
-    """Yield the port of the site served by gunicorn on `env`'s (ready) database; stop it after."""
+def serve(env: dict[str, str], workers: int = 1, *, cores: str | None = None, stderr=None):
+    """Yield the port of the site served by gunicorn on `env`'s (ready) database; stop it after.
+
+    `cores` pins gunicorn and its workers with taskset (e.g. "0"); `stderr` takes its log.
+    """
     port = free_port()
+    pinned = ["taskset", "-c", cores] if cores else []
     server = subprocess.Popen(
         [
+            *pinned,
             PYTHON,
             "-m",
             "gunicorn",
@@ -104,6 +109,7 @@ def serve(env: dict[str, str], workers: int = 1):
         ],
         cwd=ROOT,
         env=env,
+        stderr=stderr,
     )
     try:
         wait_until_up(port)

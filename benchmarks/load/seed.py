@@ -1,0 +1,66 @@
+"""The load test's hospital: teams of clinicians with passwords, cases with plans, an API token."""
+
+import random
+from dataclasses import dataclass, field
+
+from benchmarks.pages import patient, scenario_steps
+
+TEAMS = ("Haematology", "Emergency department", "Paediatrics", "Obstetrics", "Intensive care")
+PASSWORD = "load-test-password-4-real-logins"  # noqa: S105 (a throwaway benchmark database)
+
+
+@dataclass
+class Clinician:
+    username: str
+    team_pk: int
+    case_pks: list[int] = field(default_factory=list)  # the team's cases with a plan
+
+
+@dataclass
+class Hospital:
+    clinicians: list[Clinician]
+    api_token: str
+    cases: int
+
+
+def seed(*, clinicians: int, cases_per_team: int, rng: random.Random) -> Hospital:
+    """Clinicians spread over the teams; each team's cases walked through the services, as
+    the wizard does, so every plan is a real one."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+
+    from decisions.models import Case, Team
+    from decisions.services import assessment_complete, assessment_save_answers, case_create
+    from decisions.tokens import api_token_issue
+
+    users = get_user_model().objects
+    # One Argon2 hash for all: hashing 50 times would only slow the set-up down.
+    password = make_password(PASSWORD)
+    people = []
+    with transaction.atomic():
+        teams = [Team.objects.create(name=name) for name in TEAMS]
+        for index in range(clinicians):
+            team = teams[index % len(teams)]
+            user = users.create(username=f"clinician{index:02d}", password=password)
+            team.members.add(user)
+            people.append((user, team))
+        for team in teams:
+            author = next(user for user, their_team in people if their_team == team)
+            for i in range(cases_per_team):
+                case = case_create(user=author, team=team, **patient(rng))
+                assessment = case.assessments.get()
+                for _slug, answers in scenario_steps(i % 4 == 0, rng.randrange(45, 120)):
+                    assessment_save_answers(assessment=assessment, user=author, answers=answers)
+                assessment_complete(assessment=assessment, user=author)
+        api_user = users.create(username="ward-ehr")
+        api_token = api_token_issue(user=api_user, name="load test")
+    case_pks = {
+        team.pk: list(Case.objects.filter(team=team).order_by("pk").values_list("pk", flat=True))
+        for team in teams
+    }
+    return Hospital(
+        clinicians=[Clinician(user.username, team.pk, case_pks[team.pk]) for user, team in people],
+        api_token=api_token,
+        cases=Case.objects.count(),
+    )

@@ -20,6 +20,9 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 # with its query string) is left out on purpose.
 REQUEST_FIELDS = ("method", "path", "status", "duration_ms", "user_id")
 
+# Loggers whose DEBUG lines carry patient data (see logging_config).
+DATA_LOGGERS = ("django.db.backends", "django.template")
+
 
 class LogContextFilter(logging.Filter):
     """Give every record the id of the request or Celery task it was logged in, or None."""
@@ -79,7 +82,7 @@ def logging_config(*, log_format: str, level: str) -> dict:
     if log_format not in ("json", "text"):
         raise ValueError(f"LOG_FORMAT must be json or text, not {log_format!r}")
     level = level.upper()
-    sql_level = level if logging.getLevelName(level) >= logging.WARNING else "WARNING"
+    floor_level = level if logging.getLevelName(level) >= logging.WARNING else "WARNING"
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -100,8 +103,12 @@ def logging_config(*, log_format: str, level: str) -> dict:
         "loggers": {
             # Django's own default handlers would print its lines a second time.
             "django": {"handlers": [], "level": level, "propagate": True},
-            # At DEBUG it logs every SQL statement with its parameters: patient names, numbers
-            # and birth dates. Never below WARNING, whatever LOG_LEVEL says.
-            "django.db.backends": {"handlers": [], "level": sql_level, "propagate": True},
+            # At DEBUG these log patient names, numbers and birth dates: every SQL statement
+            # with its parameters, and a template's whole context (a form's data among it) with
+            # each variable it could not resolve. Never below WARNING, whatever LOG_LEVEL says.
+            **{
+                name: {"handlers": [], "level": floor_level, "propagate": True}
+                for name in DATA_LOGGERS
+            },
         },
     }

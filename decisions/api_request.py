@@ -83,6 +83,9 @@ def _choices(kind: type, allowed_values=None) -> Callable[[Any], frozenset]:
     def parse(value: Any) -> frozenset:
         if not isinstance(value, list):
             raise ValueError(f"Must be a list of: {', '.join(allowed)}.")
+        if len(value) > len(allowed):
+            # Each value at most once: a longer list is no clinical answer (and no echo of it).
+            raise ValueError(f"At most {len(allowed)} values, each once: {', '.join(allowed)}.")
         bad = [repr(v) for v in value if not isinstance(v, str) or v not in allowed]
         if bad:
             raise ValueError(f"Unknown value(s) {', '.join(bad)}; allowed: {', '.join(allowed)}.")

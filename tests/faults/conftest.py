@@ -57,6 +57,11 @@ class Site:
     port: int
     master_pid: int
     database_url: str
+    cluster: PostgresCluster
+
+    def connect(self):
+        """A connection to the site's database, to check what it wrote."""
+        return self.cluster.connect(self.database_url.rsplit("/", 1)[1])
 
 
 @pytest.fixture
@@ -68,6 +73,6 @@ def site(postgres, site_env, database):
             url = postgres.url(database)
             env = {**site_env, "DATABASE_URL": url, "REDIS_URL": redis_url, **settings}
             port = stack.enter_context(serve(env, workers=workers))
-            return Site(port=port, master_pid=gunicorn_master(port), database_url=url)
+            return Site(port, gunicorn_master(port), url, postgres)
 
         yield start

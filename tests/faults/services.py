@@ -110,9 +110,11 @@ def prepare_template(cluster: PostgresCluster, workdir: Path, name: str) -> dict
 
 
 def site_env(workdir: Path, *, database_url: str, redis_url: str) -> dict[str, str]:
-    """The site as deployed (DEBUG off), with the bare view of benchmarks/urls.py to wait on."""
+    """The site as deployed (DEBUG off), with the bare view of benchmarks/urls.py to wait on
+    (tests/faults/settings.py)."""
     return {
         **bench_env(workdir),
+        "DJANGO_SETTINGS_MODULE": "tests.faults.settings",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         # Plain HTTP on loopback: no proxy in front to terminate TLS.

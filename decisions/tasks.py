@@ -42,7 +42,7 @@ def reminder_send(self, reminder_id: int) -> str:
 def retry_countdown(retries: int) -> float:
     """Exponential backoff with jitter, capped (far below the broker's visibility timeout)."""
     base = settings.REMINDER_RETRY_BACKOFF_SECONDS * 2**retries
-    return min(base, settings.REMINDER_RETRY_BACKOFF_MAX) * random.uniform(0.5, 1.0)  # noqa: S311
+    return min(base, settings.REMINDER_RETRY_BACKOFF_MAX) * random.uniform(0.5, 1.0)  # noqa: S311 # nosec B311 # jitter
 
 
 def send_reminders_later(ids: list[int]) -> None:

@@ -21,7 +21,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
 # Anyone who knows the key can forge sessions, so the built-in one is only for a developer's
 # machine: with DEBUG off the site refuses to start without a key of its own.
-_DEV_SECRET_KEY = "dev-insecure-only-for-local-demo-never-in-production"  # noqa: S105
+_DEV_SECRET_KEY = "dev-insecure-only-for-local-demo-never-in-production"  # noqa: S105 # nosec B105
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and SECRET_KEY in ("", _DEV_SECRET_KEY):
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (required when DJANGO_DEBUG is false).")

@@ -3,7 +3,7 @@ import os
 import secrets
 import shutil
 import signal
-import subprocess
+import subprocess  # nosec B404 # argv lists of our own programs, never a shell
 import sys
 import tempfile
 import time
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         password = _demo_user_reset_password()
         host, _, port = addrport.rpartition(":")
-        host = host if host not in ("", "0.0.0.0", "[::]") else "127.0.0.1"  # noqa: S104
+        host = host if host not in ("", "0.0.0.0", "[::]") else "127.0.0.1"  # noqa: S104 # nosec B104 # maps them to loopback
         # Links in the reminder emails lead back to this server.
         site_url = os.environ.get("SITE_URL", f"http://{host}:{port}")
         with background_services(site_url=site_url) as broker:
@@ -98,7 +98,8 @@ def background_services(*, site_url: str):
         worker = [*celery, "worker", "-l", "info", "--concurrency", "2", "--without-mingle"]
         beat = [*celery, "beat", "-l", "info", "--schedule", str(workdir / "beat-schedule")]
         for command in (worker, beat):
-            processes.append(subprocess.Popen(command, env=env, cwd=settings.BASE_DIR))  # noqa: S603
+            # celery's own argv, no shell, nothing from a request
+            processes.append(subprocess.Popen(command, env=env, cwd=settings.BASE_DIR))  # noqa: S603 # nosec B603
         yield redis_url
     finally:
         for process in reversed(processes):
@@ -126,7 +127,7 @@ def _embedded_redis(workdir: Path, processes: list) -> str:
     command += ["--unixsocketperm", "700", "--save", "", "--appendonly", "no"]
     # Queued work must never be evicted to make room; Redis refuses writes instead.
     command += ["--maxmemory-policy", "noeviction", "--dir", str(workdir)]
-    processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL))  # noqa: S603
+    processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL))  # noqa: S603 # nosec B603
     url = f"unix://{socket_path}"
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:

@@ -37,7 +37,6 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request_id = request_id_for(request.headers.get(HEADER))
-        request.request_id = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:

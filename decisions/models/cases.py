@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 
 from .teams import Team
 
@@ -33,9 +34,21 @@ class Case(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         indexes = [
+            # The case list filtered by team and status, newest activity first.
             models.Index(fields=["team", "status", "-updated_at"]),
             models.Index(fields=["patient_identifier"]),
+            # The case list across all the clinician's teams, newest activity first: read
+            # backwards until a page of the teams' cases is found, instead of sorting them all.
+            models.Index(fields=["-updated_at", "-id"], name="case_recent_first"),
+            # The dashboard's open emergencies, newest first.
             models.Index(fields=["status", "emergency", "-updated_at"]),
+            # The case list's search (selectors.case_search): the identifier and reference
+            # match by iexact, UPPER(column) = UPPER(query); the name by icontains, UPPER(name)
+            # LIKE '%QUERY%', which no B-tree serves: on PostgreSQL migration 0004 adds a
+            # trigram GIN index on UPPER(patient_name) ("case_patient_name_trgm"). Each arm of
+            # the OR has its index, so PostgreSQL ORs their bitmaps.
+            models.Index(Upper("patient_identifier"), name="case_identifier_upper"),
+            models.Index(Upper("reference"), name="case_reference_upper"),
         ]
 
     def __str__(self):
@@ -67,7 +80,15 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="one_number_per_case")
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            # The dashboard's unfinished assessments, newest first.
+            models.Index(fields=["status", "created_at"]),
+            # The case list's "draft in progress" mark, EXISTS(draft of this case) per row:
+            # without it PostgreSQL hashes every draft of the hospital for each page.
+            models.Index(
+                fields=["case"], condition=models.Q(status="draft"), name="assessment_draft_case"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case.reference} assessment {self.number}"

@@ -6,6 +6,7 @@ gunicorn loads this module before Django is set up.
 """
 
 import logging
+import re
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -22,6 +23,18 @@ REQUEST_FIELDS = ("method", "path", "status", "duration_ms", "user_id")
 
 # Loggers whose DEBUG lines carry patient data (see logging_config).
 DATA_LOGGERS = ("django.db.backends", "django.template")
+
+# PostgreSQL explains a refused write with the values: "DETAIL: Failing row contains (..., Ada
+# Lovelace, H123456, 1931-02-17, ...)" or "Key (...)=(...) already exists". Log lines keep the
+# error's first line and lose the rest of that one, in a traceback or in a message that quotes
+# the error (Celery's "Task ... raised unexpected: IntegrityError(...)").
+PG_DETAIL = re.compile(r"DETAIL: [^\n]*")
+PG_DETAIL_LEFT_OUT = "DETAIL: (left out of the logs: it may hold patient data)"
+
+
+def without_data(text: str) -> str:
+    """`text` without PostgreSQL's DETAIL lines."""
+    return PG_DETAIL.sub(PG_DETAIL_LEFT_OUT, text) if "DETAIL: " in text else text
 
 
 class LogContextFilter(logging.Filter):
@@ -43,7 +56,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": without_data(record.getMessage()),
         }
         for key in ("request_id", "task_id"):
             value = getattr(record, key, None)
@@ -55,10 +68,13 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         elif record.exc_text:
-            entry["exception"] = record.exc_text
+            entry["exception"] = without_data(record.exc_text)
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
         return orjson.dumps(entry, default=str).decode()
+
+    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+        return without_data(super().formatException(ei))
 
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s%(task_id)s] %(message)s"
@@ -74,6 +90,12 @@ class TextFormatter(logging.Formatter):
         record.request_id = getattr(record, "request_id", None) or ""
         record.task_id = getattr(record, "task_id", None) or ""
         return super().format(record)
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return without_data(super().formatMessage(record))
+
+    def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
+        return without_data(super().formatException(ei))
 
 
 def logging_config(*, log_format: str, level: str) -> dict:

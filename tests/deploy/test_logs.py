@@ -7,7 +7,7 @@ import logging.config
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -187,3 +187,22 @@ def test_a_celery_tasks_lines_carry_its_task_id(log_lines, db):
     traced = [line for line in lines() if line["logger"] == "celery.app.trace"]
     assert traced
     assert {line["task_id"] for line in traced} == {result.id}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's errors name the column, not the values"
+)
+def test_a_refused_write_is_logged_without_the_row_postgresql_quotes(log_lines, browser):
+    lines = log_lines(level="INFO")
+    user = browser.get(reverse("dashboard")).wsgi_request.user
+
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        Case.objects.create(**PATIENT, team_id=None, created_by=user)  # no team: refused
+    # As Django logs a 500 and Celery a task that failed.
+    logging.getLogger("django.request").error("Internal Server Error", exc_info=refused.value)
+    logging.getLogger("celery.app.trace").error("Task raised unexpected: %r", refused.value)
+
+    assert "Failing row contains" in str(refused.value)  # what PostgreSQL said
+    text = json.dumps(lines())
+    assert "IntegrityError" in text
+    assert [word for word in NEVER_LOGGED if word in text] == []

@@ -87,8 +87,9 @@ def _ms(value: float | None) -> str:
 def print_report(summary: dict) -> None:
     logins = summary["logins"]
     print(
-        f"\nlogins (before the timed run, all at once; GET /login/, POST /login/ with Argon2, "
-        f"GET /): {logins['count']} in {logins['wall_s']:.1f} s, errors {logins['errors']} "
+        f"\nlogins (before the timed run, as many at once as workers; GET /login/, "
+        f"POST /login/ with Argon2, GET /): {logins['count']} in {logins['wall_s']:.1f} s, "
+        f"errors {logins['errors']} "
         f"{', '.join(logins['error_kinds'])}, p50 {logins['p50_ms']:.0f} ms, "
         f"slowest {logins['max_ms']:.0f} ms"
     )

@@ -30,6 +30,7 @@ from pathlib import Path
 from benchmarks.pages import SURNAMES
 from benchmarks.server import ROOT, bench_env, fresh_postgres_database, serve, setup_django_here
 
+from .generator import draft_steps_done, first_request
 from .report import print_report, summarise
 from .seed import PASSWORD, seed
 
@@ -110,6 +111,7 @@ def plan_for(args, port: int, hospital) -> dict:
                 "password": PASSWORD,
                 "team_pk": clinician.team_pk,
                 "case_pks": clinician.case_pks,
+                "draft_path": clinician.draft_path,
             }
             for index, clinician in enumerate(hospital.clinicians)
         ],
@@ -146,6 +148,10 @@ def main(argv=None) -> None:
         hospital = seed(
             clinicians=args.clinicians,
             cases_per_team=args.cases_per_team,
+            drafts=[
+                draft_steps_done(first_request(index, args.clinicians))
+                for index in range(args.clinicians)
+            ],
             rng=random.Random(20240611),
         )
         if connection.vendor == "postgresql":
@@ -154,7 +160,8 @@ def main(argv=None) -> None:
         vendor = connection.vendor
         print(
             f"set up in {time.monotonic() - started:.1f} s: {args.clinicians} clinicians in "
-            f"5 teams, {hospital.cases} cases with plans, an API token [{vendor}]"
+            f"5 teams, {hospital.cases} cases (drafts to start on, the rest with plans), an API "
+            f"token [{vendor}]"
         )
         connections.close_all()
 

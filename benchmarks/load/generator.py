@@ -143,26 +143,62 @@ async def log_in(session: Session, user: dict, timeout: float) -> tuple[float, s
     return time.perf_counter() - start, None
 
 
-async def clinician_round(actor: Actor, plan: dict, user: dict, round_number: int) -> None:
-    """Browse, then walk a new case's assessment to its plan, as tests/web/wizard.py does."""
+def browsing(plan: dict, user: dict, round_number: int) -> list[tuple[str, str]]:
+    """The pages a clinician reads in a round, before opening a new case: (page, path)."""
     case_pk = user["case_pks"][round_number % len(user["case_pks"])]
     surname = plan["surnames"][(round_number + user["index"]) % len(plan["surnames"])]
-    await actor.get("dashboard", "/")
-    await actor.get("bare view", BARE)
-    await actor.get("case list", "/cases/")
-    await actor.get("case search", f"/cases/?q={surname}")
-    await actor.get("case list, page 2", "/cases/?page=2")
-    await actor.get("bare view", BARE)
-    await actor.get("case page", f"/cases/{case_pk}/")
-    await actor.get("plan page", f"/cases/{case_pk}/assessments/1/plan/")
-    await actor.get("bare view", BARE)
+    return [
+        ("dashboard", "/"),
+        ("bare view", BARE),
+        ("case list", "/cases/"),
+        ("case search", f"/cases/?q={surname}"),
+        ("case list, page 2", "/cases/?page=2"),
+        ("bare view", BARE),
+        ("case page", f"/cases/{case_pk}/"),
+        ("plan page", f"/cases/{case_pk}/assessments/1/plan/"),
+        ("bare view", BARE),
+    ]
 
-    page = await actor.get("new case form", "/cases/new/")
-    patient = {**plan["new_patient"], "team": user["team_pk"]}
-    patient["patient_identifier"] = f"L{user['index']:02d}{round_number:05d}"
-    posted = await actor.post_form("new case (POST)", "/cases/new/", patient, page.form_token())
-    step_path = path_of(posted)
-    for slug, answers in plan["steps"]:
+
+BROWSING = 9  # requests of `browsing`
+STEPS = 4  # of the assessment (tests/web/wizard.py's GI_BLEED)
+# A round: the browsing, the new case (form, POST), each step (GET, POST), review (GET, POST),
+# the new plan.
+ROUND = BROWSING + 2 + 2 * STEPS + 2 + 1
+
+
+def draft_steps_done(start: int) -> int | None:
+    """For a clinician whose first round starts at request `start`: how many steps of a draft
+    assessment must be saved already (STEPS: up to the review), or None if none is needed."""
+    first_step = BROWSING + 2
+    if start < first_step:
+        return None
+    return min(STEPS, (start - first_step) // 2)
+
+
+def first_request(index: int, clinicians: int) -> int:
+    """Where in the round clinician `index` starts, so that the clinicians are spread evenly
+    over the round instead of all asking for the same page at once."""
+    return index * ROUND // clinicians
+
+
+async def clinician_round(
+    actor: Actor, plan: dict, user: dict, round_number: int, start: int = 0
+) -> None:
+    """Browse, then walk a new case's assessment to its plan, as tests/web/wizard.py does; the
+    first round may start later (`start`), on a draft case made for it by the seed."""
+    for page, path in browsing(plan, user, round_number)[start:]:
+        await actor.get(page, path)
+    done = draft_steps_done(start)
+    if done is None:
+        page = await actor.get("new case form", "/cases/new/")
+        patient = {**plan["new_patient"], "team": user["team_pk"]}
+        patient["patient_identifier"] = f"L{user['index']:02d}{round_number:05d}"
+        posted = await actor.post_form("new case (POST)", "/cases/new/", patient, page.form_token())
+        step_path, done = path_of(posted), 0
+    else:
+        step_path = user["draft_path"]
+    for slug, answers in plan["steps"][done:]:
         page = await actor.get(f"step {slug}", step_path)
         form = {**answers, "version": page.form_version() or ""}
         posted = await actor.post_form(f"step {slug} (POST)", step_path, form, page.form_token())
@@ -174,12 +210,12 @@ async def clinician_round(actor: Actor, plan: dict, user: dict, round_number: in
 
 
 async def clinician(actor: Actor, plan: dict, user: dict) -> None:
-    round_number = 0
+    round_number, start = 0, first_request(user["index"], len(plan["users"]))
     while True:
         # A failure is recorded; the clinician starts over, as a person would after an error page.
         with contextlib.suppress(Failed):
-            await clinician_round(actor, plan, user, round_number)
-        round_number += 1
+            await clinician_round(actor, plan, user, round_number, start)
+        round_number, start = round_number + 1, 0
 
 
 async def api_client(actor: Actor, plan: dict) -> None:

@@ -14,6 +14,7 @@ class Clinician:
     username: str
     team_pk: int
     case_pks: list[int] = field(default_factory=list)  # the team's cases with a plan
+    draft_path: str = ""  # a draft assessment's next step, where the first round starts
 
 
 @dataclass
@@ -23,13 +24,18 @@ class Hospital:
     cases: int
 
 
-def seed(*, clinicians: int, cases_per_team: int, rng: random.Random) -> Hospital:
+def seed(
+    *, clinicians: int, cases_per_team: int, drafts: list[int | None], rng: random.Random
+) -> Hospital:
     """Clinicians spread over the teams; each team's cases walked through the services, as
-    the wizard does, so every plan is a real one."""
+    the wizard does, so every plan is a real one. `drafts[i]`: clinician i also has a draft
+    case with that many steps saved (None: no draft)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
+    from django.urls import reverse
 
+    from decisions.assessment_steps import STEPS
     from decisions.models import Case, Team
     from decisions.services import assessment_complete, assessment_save_answers, case_create
     from decisions.tokens import api_token_issue
@@ -53,14 +59,33 @@ def seed(*, clinicians: int, cases_per_team: int, rng: random.Random) -> Hospita
                 for _slug, answers in scenario_steps(i % 4 == 0, rng.randrange(45, 120)):
                     assessment_save_answers(assessment=assessment, user=author, answers=answers)
                 assessment_complete(assessment=assessment, user=author)
+        draft_paths = []
+        for (user, team), steps_done in zip(people, drafts, strict=True):
+            if steps_done is None:
+                draft_paths.append("")
+                continue
+            case = case_create(user=user, team=team, **patient(rng))
+            assessment = case.assessments.get()
+            for _slug, answers in scenario_steps(True, rng.randrange(45, 120))[:steps_done]:
+                assessment_save_answers(assessment=assessment, user=user, answers=answers)
+            where = {"pk": case.pk, "number": assessment.number}
+            if steps_done < len(STEPS):
+                draft_paths.append(
+                    reverse("assessment-step", kwargs={**where, "step": STEPS[steps_done].slug})
+                )
+            else:
+                draft_paths.append(reverse("assessment-review", kwargs=where))
         api_user = users.create(username="ward-ehr")
         api_token = api_token_issue(user=api_user, name="load test")
+    with_plan = Case.objects.filter(assessments__plan__isnull=False).order_by("pk")
     case_pks = {
-        team.pk: list(Case.objects.filter(team=team).order_by("pk").values_list("pk", flat=True))
-        for team in teams
+        team.pk: list(with_plan.filter(team=team).values_list("pk", flat=True)) for team in teams
     }
     return Hospital(
-        clinicians=[Clinician(user.username, team.pk, case_pks[team.pk]) for user, team in people],
+        clinicians=[
+            Clinician(user.username, team.pk, case_pks[team.pk], path)
+            for (user, team), path in zip(people, draft_paths, strict=True)
+        ],
         api_token=api_token,
         cases=Case.objects.count(),
     )

@@ -18,13 +18,11 @@ from benchmarks.query_plans import walk
 from decisions.models import Assessment, Case, Team
 from tests.factories import TeamFactory, UserFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="PostgreSQL's indexes and planner (SQLite reads these small test tables whole)",
-    ),
-]
+pytestmark = pytest.mark.django_db
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's indexes and planner (SQLite reads these small test tables whole)",
+)
 
 HOSPITAL_CASES = 20_000
 TEAMS = 20
@@ -52,6 +50,7 @@ def test_it_has_every_index_the_models_declare(table, name):
     assert constraints_of(table)[name]["index"]
 
 
+@postgresql_only
 @pytest.mark.parametrize(
     ("table", "name", "kind"),
     [(t, n, k) for t, indexes in POSTGRESQL_ONLY.items() for n, k in indexes.items()],
@@ -124,6 +123,7 @@ def seq_scanned_big_tables(sql: str) -> set[str]:
     }
 
 
+@postgresql_only
 @pytest.mark.parametrize(
     "url",
     [

@@ -1,10 +1,19 @@
-"""Pages make a constant number of queries, however many cases, assessments or events exist."""
+"""Pages make a constant number of queries, however many cases, assessments, events, infusions,
+renal checks or results exist."""
+
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
+from decisions.models import RenalCheck
+from decisions.services_results import platelet_count_record, renal_result_record
 from tests.factories import case_for
+from tests.reminders.helpers import AT_RENAL_RISK, plan_for, record
 
 from .wizard import plan_url, walk
 
@@ -56,3 +65,49 @@ def test_the_plan_page_does_not_grow_with_decisions(browser, clinician, team):
             f"{plan_url(case)}decisions/{code}/", {"version": case.version, "decision": "accepted"}
         )
     assert queries(browser, plan_url(case)) == few
+
+
+def a_course(clinician, team, **case_fields):
+    """A plan whose first infusion ended ten days ago: its checks are overdue, one has a result
+    with acute kidney injury, and a platelet count is entered."""
+    plan = plan_for(clinician, team, AT_RENAL_RISK, **case_fields)
+    ended = timezone.now() - timedelta(days=10)
+    record(plan, clinician, ended_at=ended)
+    check = RenalCheck.objects.filter(plan=plan).order_by("due_at").first()
+    renal_result_record(
+        renal_check=check,
+        user=clinician,
+        measured_at=check.due_at,
+        creatinine=Decimal("2.10"),
+        creatinine_unit="mg/dL",
+    )
+    platelet_count_record(
+        case=plan.assessment.case,
+        plan=plan,
+        user=clinician,
+        measured_at=ended + timedelta(hours=20),
+        count_per_uL=45_000,
+    )
+    return plan
+
+
+def course_pages(plan) -> dict[str, str]:
+    case = plan.assessment.case
+    plan_page = plan_url(case)
+    check = RenalCheck.objects.filter(plan=plan).order_by("due_at").last()
+    return {
+        "dashboard": "/",
+        "print view": f"{plan_page}print/",
+        "infusions page": reverse("infusion-course", kwargs={"pk": case.pk, "number": 1}),
+        "check page": reverse("renal-check", kwargs={"pk": case.pk, "check_pk": check.pk}),
+    }
+
+
+@pytest.mark.parametrize("page", ["dashboard", "print view", "infusions page", "check page"])
+def test_the_course_pages_do_not_grow_with_cases_courses_or_results(browser, clinician, team, page):
+    url = course_pages(a_course(clinician, team))[page]
+    few = queries(browser, url)
+    for i in range(4):
+        a_course(clinician, team, patient_name=f"Patient {i}", patient_identifier=f"H{i}")
+    add_cases(clinician, team, 10)
+    assert queries(browser, url) == few

@@ -54,11 +54,15 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--warmup", type=float, default=5, help="seconds at the same rate before, not counted"
     )
-    parser.add_argument("--rate", type=float, default=40, help="requests per second, all in all")
+    parser.add_argument(
+        "--rate", type=float, default=30, help="requests per second, all in all (default 30)"
+    )
     parser.add_argument("--clinicians", type=int, default=50)
     parser.add_argument("--cases-per-team", type=int, default=30, help="five teams")
     parser.add_argument("--api-share", type=float, default=0.1, help="of the rate, for the API")
-    parser.add_argument("--api-connections", type=int, default=2)
+    # Enough that one connection's interval stays above a slow answer: a single connection at
+    # a fixed rate falls ever further behind once one answer takes longer than its interval.
+    parser.add_argument("--api-connections", type=int, default=5)
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default 2 per core + 1)")
     parser.add_argument("--timeout", type=float, default=10, help="seconds before a request fails")
     parser.add_argument("--json", type=Path, help="also write the report here, as JSON")

@@ -126,3 +126,11 @@ def print_report(summary: dict) -> None:
         if not failing and not summary["errors"]
         else f"goal NOT met on: {', '.join(failing) or 'errors'}"
     )
+    # The ratio alone hides an overloaded server: the bare view queues behind the pages too.
+    kept_up = summary["unsent"] == 0 and summary["achieved_rps"] >= 0.98 * summary["intended_rps"]
+    print(
+        "the server kept up with the rate"
+        if kept_up
+        else f"the server FELL BEHIND the rate ({summary['unsent']} requests unsent, "
+        f"{summary['achieved_rps']:.1f}/s of {summary['intended_rps']:.1f}/s): lower --rate"
+    )

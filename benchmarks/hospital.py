@@ -192,18 +192,7 @@ def _build_bulk(rng: random.Random, hospital: Hospital, count: int) -> None:
             for case, done, times in rows
         ]
         Assessment.objects.bulk_create(assessments, batch_size=BATCH)
-        plans = [
-            PlanSnapshot(
-                assessment=assessment,
-                ruleset_version=real.ruleset_version,
-                plan=real.plan,
-                emergency=case.emergency,
-                created_at=times[-2],
-            )
-            for assessment, (case, done, times) in zip(assessments, rows, strict=True)
-            if done
-        ]
-        PlanSnapshot.objects.bulk_create(plans, batch_size=1_000)
+        plans = _copy_plans(real, [a for a in assessments if a.status == "complete"])
         AuditEvent.objects.bulk_create(
             (
                 AuditEvent(case=case, actor=user, action=action, at=at)
@@ -220,6 +209,34 @@ def _build_bulk(rng: random.Random, hospital: Hospital, count: int) -> None:
             batch_size=BATCH,
         )
         _build_courses(rng, plans, now, user)
+
+
+# The real plan copied inside PostgreSQL: 85,000 copies of a 9 kB JSON document sent through the
+# ORM would take most of the build.
+COPY_PLANS_SQL = """
+    INSERT INTO decisions_plansnapshot (assessment_id, ruleset_version, plan, emergency, created_at)
+    SELECT a.id, real.ruleset_version, real.plan, c.emergency, a.completed_at
+    FROM decisions_assessment a
+    JOIN decisions_case c ON c.id = a.case_id
+    CROSS JOIN decisions_plansnapshot real
+    WHERE real.id = %s AND a.id = ANY(%s)
+    RETURNING id, assessment_id, created_at
+"""
+
+
+def _copy_plans(real, assessments: list) -> list:
+    """A plan snapshot per completed assessment, a copy of `real`; returned without their JSON."""
+    from django.db import connection
+
+    from decisions.models import PlanSnapshot
+
+    by_pk = {a.pk: a for a in assessments}
+    with connection.cursor() as cursor:
+        cursor.execute(COPY_PLANS_SQL, [real.pk, list(by_pk)])
+        return [
+            PlanSnapshot(pk=pk, assessment=by_pk[assessment_pk], created_at=created_at)
+            for pk, assessment_pk, created_at in cursor.fetchall()
+        ]
 
 
 def _actions(case, count: int) -> list[str]:

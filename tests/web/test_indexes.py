@@ -1,8 +1,10 @@
 """The indexes the app's lists and lookups need exist, and PostgreSQL reads the lists through them.
 
 The plans of every query over 100,000 cases are benchmarks/query_plans.py's; here a smaller
-hospital (20,000 cases, ANALYZEd inside the test's transaction, so the statistics roll back with
-it) checks the pages that scan the most: the dashboard and the case list with each filter.
+hospital (20,000 cases, made once for the module and ANALYZEd) checks the pages that read the
+most rows: the dashboard and the case list with each filter, a deep page and the search. The
+clinician's team holds a twentieth of the cases, so a sequential scan of the cases or the
+assessments is a missing index, not the planner's fair choice over a small table.
 """
 
 import json

@@ -268,10 +268,11 @@ def main() -> int:
         # The test Client speaks plain HTTP; the production defaults would redirect it to HTTPS.
         env = {**bench_env(Path(tmp)), "SECURE_SSL_REDIRECT": "false"}
         env["SESSION_COOKIE_SECURE"] = "false"
-        if "bench" not in env["DATABASE_URL"].rpartition("/")[2]:
+        url = env["DATABASE_URL"]
+        if not url.startswith("postgres") or "bench" not in url.rpartition("/")[2]:
             raise SystemExit("set DATABASE_URL to a PostgreSQL database whose name has 'bench'")
-        if not reuse and not fresh_postgres_database(env["DATABASE_URL"]):
-            raise SystemExit("set DATABASE_URL to a PostgreSQL database whose name has 'bench'")
+        if not reuse:
+            fresh_postgres_database(url)
         setup_django_here(env)
         from django.core.management import call_command
 

@@ -42,4 +42,6 @@ def test_it_walks_every_page_without_an_error(tmp_path):
     failed = {page: row["error_kinds"] for page, row in summary["pages"].items() if row["errors"]}
     assert failed == {}
     assert summary["errors"] == 0
+    assert summary["server_log"]["errors"] == 0
+    assert summary["server_log"]["naming_a_patient"] == 0
     assert "goal" in finished.stdout and "bare view" in finished.stdout

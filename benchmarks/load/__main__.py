@@ -169,11 +169,13 @@ def main(argv=None) -> None:
         )
         connections.close_all()
 
+        # A JSON line per request, as in production (benchmarks/settings.py logs less).
+        server_env = {**env, "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO")}
         config = ROOT / "gunicorn.conf.py"
         server_log = Path(tmp) / "gunicorn.log"
         with (
             server_log.open("w") as log,
-            serve(env, workers, cores=server_cores, stderr=log) as port,
+            serve(server_env, workers, cores=server_cores, stderr=log) as port,
         ):
             print(
                 f"gunicorn: {workers} sync workers (WEB_CONCURRENCY={workers}), "
@@ -207,10 +209,20 @@ def main(argv=None) -> None:
             results = json.loads(results_path.read_text())
         log_lines = server_log.read_text().splitlines()
         errors_logged = sum(1 for line in log_lines if '"ERROR"' in line or "Traceback" in line)
+        # Every patient of the run is named NEW_PATIENT or has a surname of SURNAMES.
+        names = [NEW_PATIENT["patient_name"], *SURNAMES]
+        naming = sum(1 for line in log_lines if any(name in line for name in names))
         summary = summarise(results)
-        summary["server_log_errors"] = errors_logged
+        summary["server_log"] = {
+            "lines": len(log_lines),
+            "errors": errors_logged,
+            "naming_a_patient": naming,
+        }
         print_report(summary)
-        print(f"server log: {errors_logged} error lines; after the run: {database_summary_of()}")
+        print(
+            f"server log: {len(log_lines)} lines, {errors_logged} errors, {naming} naming a "
+            f"patient; after the run: {database_summary_of()}"
+        )
         if args.json:
             args.json.write_text(json.dumps(summary, indent=1))
     print(f"total run time {time.monotonic() - started:.0f} s")

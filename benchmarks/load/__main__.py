@@ -32,7 +32,7 @@ from benchmarks.server import ROOT, bench_env, fresh_postgres_database, serve, s
 
 from .generator import draft_steps_done, first_request
 from .report import print_report, summarise
-from .seed import PASSWORD, seed
+from .seed import PASSWORD, TEAMS, seed
 
 API_BODY = {  # the same evaluation benchmarks.api_latency times
     "weight_kg": 70,
@@ -58,7 +58,7 @@ def arguments(argv=None) -> argparse.Namespace:
         "--rate", type=float, default=30, help="requests per second, all in all (default 30)"
     )
     parser.add_argument("--clinicians", type=int, default=50)
-    parser.add_argument("--cases-per-team", type=int, default=30, help="five teams")
+    parser.add_argument("--cases-per-team", type=int, default=30, help=f"{len(TEAMS)} teams")
     parser.add_argument("--api-share", type=float, default=0.1, help="of the rate, for the API")
     # Enough that one connection's interval stays above a slow answer: a single connection at
     # a fixed rate falls ever further behind once one answer takes longer than its interval.
@@ -164,8 +164,8 @@ def main(argv=None) -> None:
         vendor = connection.vendor
         print(
             f"set up in {time.monotonic() - started:.1f} s: {args.clinicians} clinicians in "
-            f"5 teams, {hospital.cases} cases (drafts to start on, the rest with plans), an API "
-            f"token [{vendor}]"
+            f"{len(TEAMS)} teams, {hospital.cases} cases (drafts to start on, the rest with "
+            f"plans), an API token [{vendor}]"
         )
         connections.close_all()
 

@@ -249,6 +249,7 @@ async def run(plan: dict) -> dict:
     clinician_interval = len(plan["users"]) / (rate * (1 - plan["api_share"]))
     api_interval = plan["api_connections"] / (rate * plan["api_share"])
     samples: list[Sample] = []
+    cpu_before = time.process_time()
     # Measured from t0; the warm-up before it runs at the same rate and is left out.
     t0 = time.perf_counter() + 0.5 + plan["warmup_s"]
     first = t0 - plan["warmup_s"]
@@ -286,12 +287,14 @@ async def run(plan: dict) -> dict:
     for task in done:
         if not isinstance(task.exception(), RunOver):
             raise task.exception() or RuntimeError("an actor stopped before the end")
+    busy = (time.process_time() - cpu_before) / (time.perf_counter() - first)
     samples = [s for s in samples if s.intended >= t0]
     finished = max([s.done for s in samples], default=end)
     return {
         "logins": [{"seconds": s, "error": e} for s, e in logins],
         "login_wall_seconds": login_seconds,
         "seconds": seconds,
+        "generator_cpu_share": busy,
         "wall_seconds": finished - t0,
         "intended": sum(actor.scheduled(t0) for actor in actors),
         "attempted": len(samples),

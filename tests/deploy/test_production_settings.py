@@ -14,8 +14,11 @@ PROJECT = settings.BASE_DIR
 
 
 def production_env(**overrides) -> dict[str, str]:
+    # The browser tests allow sync ORM calls inside Playwright's event loop for this process;
+    # a deployment never sets that, and check --deploy rightly refuses it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "ivig_site.settings",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),

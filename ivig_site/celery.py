@@ -15,3 +15,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivig_site.settings")
 app = Celery("ivig_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def point_app_at(broker_url: str, queue: str | None = None) -> None:
+    """Point this process's Celery app at another broker (and default queue) after start-up.
+
+    The settings were read under the CELERY_ namespace, and Celery 5.6 looks the namespaced name
+    up before the plain one, so both spellings are set.
+    """
+    app.conf.update(broker_url=broker_url, CELERY_BROKER_URL=broker_url)
+    if queue is not None:
+        app.conf.update(task_default_queue=queue, CELERY_TASK_DEFAULT_QUEUE=queue)

@@ -15,7 +15,7 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from django.db import connection
 
-from ivig_site.celery import app
+from ivig_site.celery import app, point_app_at
 
 from .smtp_sink import free_port
 
@@ -75,13 +75,12 @@ class RedisServer:
 def celery_on(broker_url: str, queue: str):
     """Point this process's Celery app (publishing and in-process workers) at a broker."""
     saved = (app.conf.broker_url, app.conf.task_default_queue)
-    app.conf.broker_url = broker_url
-    app.conf.task_default_queue = queue
+    point_app_at(broker_url, queue)
     _reset_pool()
     try:
         yield app
     finally:
-        app.conf.broker_url, app.conf.task_default_queue = saved
+        point_app_at(*saved)
         _reset_pool()
 
 

@@ -140,13 +140,13 @@ def _embedded_redis(workdir: Path, processes: list) -> str:
 
 def _use_broker(redis_url: str) -> None:
     """Point this process (the web server) at the broker the worker and beat use."""
-    from ivig_site.celery import app
+    from ivig_site.celery import point_app_at
 
     os.environ["REDIS_URL"] = redis_url
     settings.REDIS_URL = redis_url
     broker = "redis+socket://" + redis_url.removeprefix("unix://")
     settings.CELERY_BROKER_URL = broker if redis_url.startswith("unix://") else redis_url
-    app.conf.broker_url = settings.CELERY_BROKER_URL
+    point_app_at(settings.CELERY_BROKER_URL)
 
 
 def _stop(process: subprocess.Popen) -> None:

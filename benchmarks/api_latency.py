@@ -12,19 +12,19 @@ from .server import percentile, request, running_site
 
 ROUNDS = 1500
 WARMUP = 100
-BODY = json.dumps(
-    {
-        "weight_kg": 70,
-        "age_group": "adult",
-        "condition": "primary_itp",
-        "platelet_count": 12_000,
-        "bleeding": "life_threatening",
-        "bleeding_sites": ["gi"],
-        "renal_risk_factors": ["diabetes"],
-        "height_cm": 175,
-        "sex": "male",
-    }
-).encode()
+# An emergency with a renal risk factor and weights: most rules and alerts fire.
+EVALUATION = {
+    "weight_kg": 70,
+    "age_group": "adult",
+    "condition": "primary_itp",
+    "platelet_count": 12_000,
+    "bleeding": "life_threatening",
+    "bleeding_sites": ["gi"],
+    "renal_risk_factors": ["diabetes"],
+    "height_cm": 175,
+    "sex": "male",
+}
+BODY = json.dumps(EVALUATION).encode()
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 import pytest
+from django.test import Client
 
 from decisions.tokens import forget_accepted_tokens
-from tests.factories import UserFactory
+from tests.factories import TeamFactory, UserFactory, clinician_in
 
 
 def pytest_configure(config):
@@ -24,3 +25,24 @@ def _forget_accepted_api_tokens():
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Haematology")
+
+
+@pytest.fixture
+def clinician(team):
+    # Named, so printed plans show who made them; with an address, so reminders reach them.
+    return clinician_in(
+        team, username="dr_who", first_name="Julia", last_name="Hart", email="dr.who@example.org"
+    )
+
+
+@pytest.fixture
+def browser(clinician):
+    """A test client logged in as the clinician."""
+    client = Client()
+    client.force_login(clinician)
+    return client

@@ -12,23 +12,6 @@ def _no_kept_pdfs():
 
 
 @pytest.fixture
-def team(db):
-    return TeamFactory(name="Haematology")
-
-
-@pytest.fixture
-def clinician(team):
-    return clinician_in(team, username="dr_who", first_name="Julia", last_name="Hart")
-
-
-@pytest.fixture
-def browser(clinician):
-    client = Client()
-    client.force_login(clinician)
-    return client
-
-
-@pytest.fixture
 def case(clinician, team):
     return case_for(clinician, team)
 

@@ -1,7 +1,6 @@
 import pytest
-from django.test import Client
 
-from tests.factories import TeamFactory, clinician_in
+from tests.factories import TeamFactory
 
 from .helpers import plan_for
 
@@ -9,18 +8,6 @@ from .helpers import plan_for
 @pytest.fixture
 def team(db):
     return TeamFactory(name="Haematology", email="haem-team@example.org")
-
-
-@pytest.fixture
-def clinician(team):
-    return clinician_in(team, username="dr_who", email="dr.who@example.org")
-
-
-@pytest.fixture
-def browser(clinician):
-    client = Client()
-    client.force_login(clinician)
-    return client
 
 
 @pytest.fixture

@@ -4,22 +4,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.test import Client
 
 from decisions.models import RenalCheck
-from tests.factories import TeamFactory, UserFactory, clinician_in
+from tests.factories import UserFactory
 from tests.reminders.helpers import plan_for, record
 from tests.url_walk import example_path
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Haematology")
-
-
-@pytest.fixture
-def clinician(team):
-    return clinician_in(team, username="dr_who")
 
 
 @pytest.fixture
@@ -51,13 +40,6 @@ def path_of(walked, clinician):
         "url": "nowhere/",
     }
     return lambda route: example_path(route, values)
-
-
-@pytest.fixture
-def browser(clinician):
-    client = Client()
-    client.force_login(clinician)
-    return client
 
 
 @pytest.fixture

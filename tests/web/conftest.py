@@ -5,23 +5,6 @@ from tests.factories import TeamFactory, case_for, clinician_in
 
 
 @pytest.fixture
-def team(db):
-    return TeamFactory(name="Haematology")
-
-
-@pytest.fixture
-def clinician(team):
-    return clinician_in(team, username="dr_who")
-
-
-@pytest.fixture
-def browser(clinician):
-    client = Client()
-    client.force_login(clinician)
-    return client
-
-
-@pytest.fixture
 def case(clinician, team):
     return case_for(clinician, team)
 

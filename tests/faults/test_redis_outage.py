@@ -47,15 +47,7 @@ def test_it_keeps_pages_answering_while_redis_is_down_and_mails_reminders_after(
         c.expect("GET", f"/cases/{pk}/assessments/1/infusions/", 200)
 
     with SmtpSink() as smtp:
-        worker = WorkerProcess(
-            broker_url=redis_server.url,
-            queue=queue,
-            smtp_url=smtp.url,
-            beat=True,
-            DATABASE_URL=served.database_url,
-            **FAST,
-        )
-        worker.start(tmp_path / "worker.log")
+        worker = _start_worker(redis_server, queue, smtp, served, tmp_path / "worker.log")
         try:
             reader = Clinician(served.port, "dr_drill")
             reader.log_in()
@@ -105,15 +97,7 @@ def test_it_keeps_a_worker_running_when_redis_goes_away_during_a_send(
     clinician.walk_assessment(pk)
     with SmtpSink() as smtp:
         smtp.hold.set()  # the send task waits on the mail server, its message unacknowledged
-        worker = WorkerProcess(
-            broker_url=redis_server.url,
-            queue=queue,
-            smtp_url=smtp.url,
-            beat=True,
-            DATABASE_URL=served.database_url,
-            **FAST,
-        )
-        worker.start(tmp_path / "worker.log")
+        worker = _start_worker(redis_server, queue, smtp, served, tmp_path / "worker.log")
         try:
             assert _record_infusion_due_now(clinician, pk).status == 302
             assert smtp.held.wait(30), "the worker never reached the mail server"
@@ -130,6 +114,20 @@ def test_it_keeps_a_worker_running_when_redis_goes_away_during_a_send(
         finally:
             smtp.hold.clear()
             worker.stop()
+
+
+def _start_worker(redis_server, queue, smtp, served, log_path) -> WorkerProcess:
+    """A real worker with beat on the drill's Redis, database and mail server."""
+    worker = WorkerProcess(
+        broker_url=redis_server.url,
+        queue=queue,
+        smtp_url=smtp.url,
+        beat=True,
+        DATABASE_URL=served.database_url,
+        **FAST,
+    )
+    worker.start(log_path)
+    return worker
 
 
 def _record_infusion_due_now(clinician: Clinician, pk: int):

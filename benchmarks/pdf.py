@@ -30,6 +30,8 @@ NEONATE = {
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivig_site.settings")
+    # A log line per request or send would bury the figures; LOG_LEVEL=INFO shows them.
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()

@@ -23,6 +23,8 @@ BASELINE = min(REMINDERS, 2000)
 WORKDIR = Path(tempfile.mkdtemp(prefix="ivig-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}?timeout=30")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivig_site.settings")
+# A log line per request or send would bury the figures; LOG_LEVEL=INFO shows them.
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["DATABASE_CONN_MAX_AGE"] = "60"
 
 import django  # noqa: E402

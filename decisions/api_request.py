@@ -125,7 +125,7 @@ def parse_evaluate_request(data: Any, *, confirmed: Collection[str] = ()) -> Ass
     """Return the Assessment the body describes, or raise InvalidRequest naming every bad field.
 
     `confirmed` names fields whose suspicious-but-possible value a clinician has confirmed in
-    the web forms (SUSPICIOUS_CHECKS); the API never confirms, so there they stay errors.
+    the web forms (SUSPICIOUS_CHECKS); the API confirms only API_CONFIRMED.
     """
     if not isinstance(data, dict):
         raise InvalidRequest({"body": ["The body must be a JSON object."]})
@@ -223,12 +223,6 @@ def _count_looks_like_x10_9_per_L(v: dict[str, Any]) -> str | None:
     return None
 
 
-# Values that are possible but more likely a slip; a clinician may confirm them in the forms.
-SUSPICIOUS_CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
-    "platelet_count": _count_looks_like_x10_9_per_L,
-}
-
-
 def _age_problems(v: dict[str, Any]):
     age = v.get("age_years")
     if age is None:
@@ -236,10 +230,30 @@ def _age_problems(v: dict[str, Any]):
     if not 0 <= age <= MAX_AGE_YEARS:
         yield "age_years", f"Must be between 0 and {MAX_AGE_YEARS} years."
         return
-    age_group = v.get("age_group")
-    if age_group == AgeGroup.NEONATE and age > NEONATE_MAX_AGE_YEARS:
+    if v.get("age_group") == AgeGroup.NEONATE and age > NEONATE_MAX_AGE_YEARS:
         yield "age_years", "A neonate is 28 days old or younger; check age_group and age_years."
-    elif age_group == AgeGroup.CHILD and not NEONATE_MAX_AGE_YEARS < age < ADULT_MIN_AGE_YEARS:
-        yield "age_years", "A child is older than 28 days and younger than 18 years."
-    elif age_group == AgeGroup.ADULT and age < ADULT_MIN_AGE_YEARS:
-        yield "age_years", "An adult is 18 years or older; check age_group and age_years."
+
+
+def _age_outside_its_group(v: dict[str, Any]) -> str | None:
+    age, age_group = v.get("age_years"), v.get("age_group")
+    if age is None or not 0 <= age <= MAX_AGE_YEARS:
+        return None
+    if age_group == AgeGroup.CHILD and not NEONATE_MAX_AGE_YEARS < age < ADULT_MIN_AGE_YEARS:
+        return (
+            "A child is older than 28 days and younger than 18 years; check age_group and "
+            "age_years."
+        )
+    if age_group == AgeGroup.ADULT and age < ADULT_MIN_AGE_YEARS:
+        return "An adult is 18 years or older; check age_group and age_years."
+    return None
+
+
+# Values that are possible but more likely a slip; a clinician may confirm them in the forms.
+SUSPICIOUS_CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "platelet_count": _count_looks_like_x10_9_per_L,
+    "age_years": _age_outside_its_group,
+}
+# What the API takes as confirmed: an EHR sends the exact age from the birth date but may draw
+# its own line between child and adult (some at 16). The exact age then decides the age-dependent
+# rules (no adjusted dosing weight under 18, a renal and thrombotic risk over 65).
+API_CONFIRMED = frozenset({"age_years"})

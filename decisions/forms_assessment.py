@@ -286,7 +286,7 @@ def _json_value(value):
 def _as_engine_values(answers: dict) -> dict:
     """Numbers as floats, whether typed (strings) or saved (numbers)."""
     values = dict(answers)
-    for name in ("weight_kg", "platelet_count"):
+    for name in ("weight_kg", "platelet_count", "age_years"):
         try:
             values[name] = float(values[name])
         except (KeyError, TypeError, ValueError):

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
-from .api_request import InvalidRequest, parse_evaluate_request
+from .api_request import API_CONFIRMED, InvalidRequest, parse_evaluate_request
 from .engine import evaluate
 from .services import engine_options
 from .tokens import user_id_for_bearer_token
@@ -77,7 +77,7 @@ def evaluate_view(request: HttpRequest) -> HttpResponse:
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return JsonResponse({"errors": {"body": ["The body is not valid JSON."]}}, status=400)
     try:
-        assessment = parse_evaluate_request(data)
+        assessment = parse_evaluate_request(data, confirmed=API_CONFIRMED)
     except InvalidRequest as invalid:
         return JsonResponse({"errors": invalid.errors}, status=400)
     plan = evaluate(assessment, engine_options()).to_dict()

@@ -1,5 +1,7 @@
 """Platelet count normalisation and CTCAE v5 grading of "platelet count decreased"."""
 
+from decimal import Decimal
+
 from .vocabulary import PlateletUnit
 
 PER_UL_PER_10_9_PER_L = 1000  # 25 x10^9/L = 25,000 per uL
@@ -12,7 +14,8 @@ CTCAE_LOWER_LIMIT_OF_NORMAL_PER_UL = 150_000
 def platelet_count_per_uL(count: float, unit: PlateletUnit) -> float:
     """The count in platelets per microlitre, whichever unit it was given in."""
     if unit == PlateletUnit.X10_9_PER_L:
-        return count * PER_UL_PER_10_9_PER_L
+        # In decimal, so that 16.1 x10^9/L is 16,100 per uL, not 16,100.000000000002.
+        return float(Decimal(str(count)) * PER_UL_PER_10_9_PER_L)
     return count
 
 

@@ -153,16 +153,26 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
     ),
     TreatmentRule(
         id="SEPSIS-BLEEDING-OR-PROCEDURE",
-        summary="Septic thrombocytopenia without DIC, bleeding or needing a procedure: "
-        "IVIG 0.4 g/kg/day x 3 days",
+        summary="Septic thrombocytopenia without DIC, bleeding, needing a procedure or a rapid "
+        "rise: IVIG 0.4 g/kg/day x 3 days",
         applies=lambda f: (
-            _sepsis(f) and (f.active_bleeding or f.invasive_procedure_planned or f.urgent_surgery)
+            _sepsis(f)
+            and (f.active_bleeding or f.invasive_procedure_planned or f.rapid_rise_needed)
         ),
         citations=("4",),
-        uses=("condition", "dic", "bleeding", "invasive_procedure_planned", "urgent_surgery"),
+        uses=(
+            "condition",
+            "dic",
+            "bleeding",
+            "invasive_procedure_planned",
+            "urgent_surgery",
+            "rapid_increase_needed",
+        ),
         source=(S_SEPSIS, S_SEPSIS_WHO),
         give=(IVIG,),
         ivig=SEPSIS_3_DAY,
+        interpretation="A rapid rise needed (or urgent surgery) counts as needing a procedure: "
+        "the offer-only row below is for septic patients who can wait.",
     ),
     TreatmentRule(
         id="SEPSIS-WITHOUT-DIC",

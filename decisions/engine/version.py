@@ -8,8 +8,8 @@ also pins the fingerprint to `RULESET_RELEASE`, so whoever changes a rule must n
 import hashlib
 from pathlib import Path
 
-RULESET_RELEASE = "2026.11.2"
-RECORDED_FINGERPRINT = "403578bed3f0eafdc24d8ec9eb9d2464ff04c791aef2c22ec71958c404410b32"
+RULESET_RELEASE = "2026.12.1"
+RECORDED_FINGERPRINT = "d65925bbc22b32247d8c0381f946e15ad4dcf2757659b5e5c2f9d4b059a1facc"
 
 # The modules whose content decides what a plan says.
 RULE_MODULES = (

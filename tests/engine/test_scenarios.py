@@ -299,6 +299,14 @@ SCENARIOS = [
     ),
     pytest.param(
         {"condition": "sepsis", "platelet_count": 40_000, "rapid_increase_needed": True},
+        {"IVIG": GIVE},
+        (0.4, 3),
+        {"RENAL_MONITORING"},
+        "SEPSIS-BLEEDING-OR-PROCEDURE",
+        id="sepsis-without-dic-rapid-rise-0.4-x-3",
+    ),
+    pytest.param(
+        {"condition": "sepsis", "platelet_count": 40_000},
         {"IVIG": OPTION},
         (0.4, 3),
         {"RENAL_MONITORING"},

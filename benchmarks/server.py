@@ -99,6 +99,8 @@ def serve(env: dict[str, str], workers: int = 1, *, cores: str | None = None, st
             PYTHON,
             "-m",
             "gunicorn",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "ivig_site.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
@@ -116,7 +118,11 @@ def serve(env: dict[str, str], workers: int = 1, *, cores: str | None = None, st
         yield port
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a request still running past the graceful timeout
+            server.kill()
+            server.wait()
 
 
 @contextmanager

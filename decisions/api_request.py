@@ -86,7 +86,8 @@ def _choices(kind: type, allowed_values=None) -> Callable[[Any], frozenset]:
         if len(value) > len(allowed):
             # Each value at most once: a longer list is no clinical answer (and no echo of it).
             raise ValueError(f"At most {len(allowed)} values, each once: {', '.join(allowed)}.")
-        bad = [repr(v) for v in value if not isinstance(v, str) or v not in allowed]
+        # Cut long values short: an answer never echoes a request's bulk back.
+        bad = [repr(v)[:40] for v in value if not isinstance(v, str) or v not in allowed]
         if bad:
             raise ValueError(f"Unknown value(s) {', '.join(bad)}; allowed: {', '.join(allowed)}.")
         return frozenset(kind(v) for v in value)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .assessment_steps import STEPS
 from .forms_cases import CaseForm, CaseSearchForm
@@ -14,12 +14,12 @@ from .services import ConcurrentEditError, case_create, case_record_view, case_s
 CASES_PER_PAGE = 25
 
 
-@require_GET
+@require_safe
 def dashboard(request):
     return render(request, "decisions/dashboard.html", dashboard_for(request.user))
 
 
-@require_GET
+@require_safe
 def case_list(request):
     teams = teams_of(request.user)
     form = CaseSearchForm(request.GET or None, teams=teams)
@@ -56,7 +56,7 @@ def case_new(request):
     return render(request, "decisions/case_new.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 def case_detail(request, pk: int):
     case = case_get_for_user(request.user, pk)
     case_record_view(case=case, user=request.user)

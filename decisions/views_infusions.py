@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .forms_infusions import InfusionCancelForm, InfusionForm, PlateletCountForm, RenalResultForm
 from .models import Assessment
@@ -62,7 +62,7 @@ def _course_context(assessment, snapshot, *, form=None, platelet_form=None) -> d
     }
 
 
-@require_GET
+@require_safe
 def course(request, pk: int, number: int):
     assessment, snapshot = _plan(request, pk, number)
     return TemplateResponse(

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .forms_cases import DecisionForm
 from .models import Assessment, AuditEvent
@@ -34,7 +34,7 @@ def _snapshot(request, pk: int, number: int):
     return assessment, assessment.plan
 
 
-@require_GET
+@require_safe
 def plan_detail(request, pk: int, number: int):
     assessment, snapshot = _snapshot(request, pk, number)
     return TemplateResponse(request, "decisions/plan.html", plan_context(assessment, snapshot))

@@ -28,13 +28,20 @@ DATA_LOGGERS = ("django.db.backends", "django.template")
 # Lovelace, H123456, 1931-02-17, ...)" or "Key (...)=(...) already exists". Log lines keep the
 # error's first line and lose the rest of that one, in a traceback or in a message that quotes
 # the error (Celery's "Task ... raised unexpected: IntegrityError(...)").
-PG_DETAIL = re.compile(r"DETAIL: [^\n]*")
+# A quoted value may hold a newline, so the DETAIL runs to the next blank line or the end.
+PG_DETAIL = re.compile(r"DETAIL: .*?(?=\n\n|\Z)", re.DOTALL)
 PG_DETAIL_LEFT_OUT = "DETAIL: (left out of the logs: it may hold patient data)"
+# A URL's query string: a case search's ?q= holds a patient's name. gunicorn quotes the request
+# line when a worker fails or times out ("Error handling request GET /cases/?q=...").
+QUERY_STRING = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
+QUERY_STRING_LEFT_OUT = r"\1?(query left out)"
 
 
 def without_data(text: str) -> str:
-    """`text` without PostgreSQL's DETAIL lines."""
-    return PG_DETAIL.sub(PG_DETAIL_LEFT_OUT, text) if "DETAIL: " in text else text
+    """`text` without PostgreSQL's DETAIL text and without the query strings of URLs."""
+    if "DETAIL: " in text:
+        text = PG_DETAIL.sub(PG_DETAIL_LEFT_OUT, text)
+    return QUERY_STRING.sub(QUERY_STRING_LEFT_OUT, text) if "?" in text else text
 
 
 class LogContextFilter(logging.Filter):
@@ -104,6 +111,8 @@ def logging_config(*, log_format: str, level: str) -> dict:
     if log_format not in ("json", "text"):
         raise ValueError(f"LOG_FORMAT must be json or text, not {log_format!r}")
     level = level.upper()
+    if not isinstance(logging.getLevelName(level), int):
+        raise ValueError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
     floor_level = level if logging.getLevelName(level) >= logging.WARNING else "WARNING"
     return {
         "version": 1,

@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "decisions.middleware.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, which refuses a Host outside ALLOWED_HOSTS: a load balancer's
+    # target check sends the instance's own address.
+    "decisions.middleware.health_check.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,6 +100,10 @@ DATABASES = {
 # health checks drop connections the database closed while idle.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that stops answering fails a request in seconds, not at the kernel's
+    # TCP timeout after gunicorn has long killed the worker. DATABASE_URL may set its own.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -11,13 +11,14 @@ import uuid
 
 from django.utils.functional import empty
 
+from decisions.views_health import HEALTH_PATH
 from ivig_site.log_format import request_id_var
 
 HEADER = "X-Request-ID"
 # Short and plain: a UUID fits, a log injection (newlines, quotes, megabytes) does not.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # A load balancer asks every few seconds; its lines would drown the others at INFO.
-QUIET_PATHS = frozenset({"/api/v1/health"})
+QUIET_PATHS = frozenset({HEALTH_PATH})
 
 logger = logging.getLogger("decisions.request")
 

@@ -36,3 +36,19 @@ def test_it_returns_the_request_id(health):
     response = health.get(URL, headers={"X-Request-ID": "lb-probe-1"})
 
     assert response["X-Request-ID"] == "lb-probe-1"
+
+
+def test_it_answers_a_target_check_that_sends_the_instance_address_as_host(health):
+    # ALB/NLB target checks send the instance's own address, which ALLOWED_HOSTS does not list.
+    response = health.get(URL, headers={"Host": "10.0.0.5:8000"})
+
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_other_pages_still_refuse_a_host_outside_allowed_hosts(db):
+    assert Client().get("/login/", headers={"Host": "10.0.0.5:8000"}).status_code == 400
+
+
+def test_it_answers_head_as_load_balancers_often_ask(health):
+    assert health.head(URL).status_code == 200

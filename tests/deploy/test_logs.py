@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from decisions.models import Case
 from decisions.tasks import reminders_dispatch
-from ivig_site.log_format import logging_config
+from ivig_site.log_format import JsonFormatter, logging_config
 from tests.factories import TeamFactory, clinician_in
 from tests.web.wizard import plan_url, walk
 
@@ -206,3 +206,21 @@ def test_a_refused_write_is_logged_without_the_row_postgresql_quotes(log_lines, 
     text = json.dumps(lines())
     assert "IntegrityError" in text
     assert [word for word in NEVER_LOGGED if word in text] == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # gunicorn, when a worker fails or times out on a case search
+        "Error handling request GET /cases/?q=Ada+Lovelace&status=open",
+        # PostgreSQL quoting a value with a newline in it (a free-text reason, say)
+        "null value in column\nDETAIL:  Failing row contains (7, Ada\nLovelace, H123456).",
+    ],
+)
+def test_a_log_line_keeps_no_query_string_and_no_quoted_row(message):
+    record = logging.LogRecord("gunicorn.error", logging.ERROR, __file__, 1, message, (), None)
+
+    line = JsonFormatter().format(record)
+
+    assert "Lovelace" not in line
+    assert "H123456" not in line

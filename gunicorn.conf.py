@@ -7,7 +7,7 @@ WEB_CONCURRENCY, PORT, FORWARDED_ALLOW_IPS, GUNICORN_TIMEOUT, GUNICORN_MAX_REQUE
 import multiprocessing
 import os
 
-from ivig_site.log_format import JsonFormatter, LogContextFilter
+from ivig_site.log_format import logging_config
 
 wsgi_app = "ivig_site.wsgi:application"
 
@@ -43,24 +43,12 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 
-# gunicorn's own lines (worker started, worker timed out) as JSON too, unless LOG_FORMAT=text.
-if os.environ.get("LOG_FORMAT", "json") == "json":
-    logconfig_dict = {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "filters": {"context": {"()": LogContextFilter}},
-        "formatters": {"json": {"()": JsonFormatter}},
-        "handlers": {
-            "stderr": {
-                "class": "logging.StreamHandler",
-                "stream": "ext://sys.stderr",
-                "filters": ["context"],
-                "formatter": "json",
-            },
-        },
-        "root": {"handlers": ["stderr"], "level": loglevel.upper()},
-        "loggers": {
-            "gunicorn.error": {"handlers": [], "propagate": True, "qualname": "gunicorn.error"},
-            "gunicorn.access": {"handlers": [], "propagate": False, "qualname": "gunicorn.access"},
-        },
+# gunicorn's own lines (worker started, worker timed out) as the site's are: JSON unless
+# LOG_FORMAT=text, through the same filters, with their own loggers added.
+logconfig_dict = logging_config(log_format=os.environ.get("LOG_FORMAT", "json"), level=loglevel)
+logconfig_dict["loggers"].update(
+    {
+        "gunicorn.error": {"handlers": [], "propagate": True, "qualname": "gunicorn.error"},
+        "gunicorn.access": {"handlers": [], "propagate": False, "qualname": "gunicorn.access"},
     }
+)

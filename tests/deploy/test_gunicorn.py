@@ -20,10 +20,20 @@ HTTPS = {"X-Forwarded-Proto": "https"}  # as the TLS-terminating proxy says
 class Gunicorn:
     def __init__(self, env, log_path):
         self.port = int(env["PORT"])
+        # Loopback only: the config's 0.0.0.0 would open the port to the network for the test.
+        self.address = f"127.0.0.1:{self.port}"
         self.log_path = log_path
         with open(log_path, "wb") as log:
             self.process = subprocess.Popen(  # noqa: S603
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "-c",
+                    "gunicorn.conf.py",
+                    "--bind",
+                    self.address,
+                ],
                 cwd=PROJECT,
                 env=env,
                 stdout=log,

@@ -276,6 +276,9 @@ CELERY_BEAT_SCHEDULE = {
 # Renal-check reminders (decisions/services_reminders.py). The check times themselves are the
 # engine's (EngineOptions.renal_check_hours), set here by IVIG_RENAL_CHECK_HOURS.
 IVIG_RENAL_CHECK_HOURS = tuple(env.list("IVIG_RENAL_CHECK_HOURS", cast=int, default=[24, 72, 168]))
+if not IVIG_RENAL_CHECK_HOURS or min(IVIG_RENAL_CHECK_HOURS) <= 0:
+    # seed ref 3: never IVIG without renal monitoring; the engine refuses such a plan anyway.
+    raise ImproperlyConfigured("IVIG_RENAL_CHECK_HOURS needs at least one check, in hours > 0.")
 IVIG_RENAL_RISK_EXTRA_HOURS = tuple(env.list("IVIG_RENAL_RISK_EXTRA_HOURS", cast=int, default=[48]))
 # A send holds its reminder this long; longer than CELERY_TASK_TIME_LIMIT, so it never lapses
 # while its worker still runs.

@@ -108,3 +108,11 @@ def test_the_proxy_header_is_not_trusted_unless_switched_on(https_site, settings
     response = client.get("/login/", headers={"X-Forwarded-Proto": "https"})
 
     assert response.status_code == 301
+
+
+@pytest.mark.parametrize("hours", ["", "0", "24,-1"])
+def test_it_refuses_to_start_without_a_renal_check_after_the_infusion(hours):
+    result = check_deploy(production_env(IVIG_RENAL_CHECK_HOURS=hours))
+
+    assert result.returncode != 0
+    assert "IVIG_RENAL_CHECK_HOURS" in result.stderr

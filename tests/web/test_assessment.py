@@ -196,6 +196,17 @@ def test_an_unusual_weight_can_be_confirmed(browser, case):
     assert confirmed.status_code == 302
 
 
+def test_an_age_outside_its_age_group_can_be_confirmed(browser, case):
+    # Some services treat 16- and 17-year-olds as adults; the exact age still decides the rules.
+    data = {"age_group": "adult", "weight_kg": "70", "age_years": "17"}
+    asked = post_step(browser, case, "patient", data)
+    assert asked.status_code == 400
+    assert "18 years or older" in asked.context["form"].errors["age_years"][0]
+    confirmed = post_step(browser, case, "patient", {**data, "confirm_age_years": "on"})
+    assert confirmed.status_code == 302
+    assert case.assessments.get().confirmed == ["age_years"]
+
+
 def test_going_back_keeps_what_was_typed(browser, case):
     post_step(browser, case, "patient", GI_BLEED["patient"])
     response = post_step(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from .pages import USERNAME, explicit_timestamps, patient
+from .pages import USERNAME, explicit_timestamps, patient, unused_references
 
 CASES = 100_000
 TEAMS = 20
@@ -143,20 +143,12 @@ def _build_bulk(rng: random.Random, hospital: Hospital, count: int) -> None:
         PlanSnapshot,
         RecommendationDecision,
     )
-    from decisions.services import REFERENCE_ALPHABET
 
     real = PlanSnapshot.objects.select_related("assessment").order_by("pk").first()
     draft_answers = {"age_group": "adult", "weight_kg": 70}
     user = hospital.clinician
     now = timezone.now()
-    taken = set(Case.objects.values_list("reference", flat=True))
-
-    def reference() -> str:
-        while True:
-            candidate = "IV-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(6))
-            if candidate not in taken:
-                taken.add(candidate)
-                return candidate
+    reference = unused_references(rng)
 
     rows = []  # (case, completed, times)
     for team in _team_slots(rng, hospital.teams, count):

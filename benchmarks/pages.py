@@ -21,6 +21,7 @@ import re
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -159,6 +160,23 @@ def patient(rng: random.Random) -> dict:
     }
 
 
+def unused_references(rng: random.Random) -> Callable[[], str]:
+    """A maker of case references that no case has yet, for rows made with bulk_create."""
+    from decisions.models import Case
+    from decisions.services import REFERENCE_ALPHABET
+
+    taken = set(Case.objects.values_list("reference", flat=True))
+
+    def reference() -> str:
+        while True:
+            candidate = "IV-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(6))
+            if candidate not in taken:
+                taken.add(candidate)
+                return candidate
+
+    return reference
+
+
 @contextmanager
 def explicit_timestamps():
     """Let bulk_create keep the timestamps given (auto_now would stamp every row 'now')."""
@@ -205,7 +223,6 @@ def build(rng: random.Random) -> World:
 
     from decisions.models import Assessment, AuditEvent, Case, PlanSnapshot, Team
     from decisions.services import (
-        REFERENCE_ALPHABET,
         assessment_complete,
         assessment_save_answers,
         case_create,
@@ -247,14 +264,7 @@ def build(rng: random.Random) -> World:
                 draft_template = template_of(case, with_plan=False)
 
     # The rest: copies of those rows, spread over the last two years.
-    taken = set(Case.objects.values_list("reference", flat=True))
-
-    def reference() -> str:
-        while True:
-            candidate = "IV-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(6))
-            if candidate not in taken:
-                taken.add(candidate)
-                return candidate
+    reference = unused_references(rng)
 
     slots = []  # one per case still to make: its team
     for name, count in TEAMS.items():

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from benchmarks.server import fetch
+from tests.reminders.helpers import infusion_form_fields
 from tests.reminders.infra import WorkerProcess
 from tests.reminders.smtp_sink import SmtpSink
 from tests.reminders.test_faults import FAST
@@ -135,13 +136,5 @@ def _record_infusion_due_now(clinician: Clinician, pk: int):
     course = f"/cases/{pk}/assessments/1/infusions/"
     page = clinician.expect("GET", course, 200)
     ended = datetime.now(UTC) - timedelta(hours=24, minutes=2)
-    form = {
-        "started_at": (ended - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-        "ended_at": ended.strftime("%Y-%m-%dT%H:%M"),
-        "product": "Privigen",
-        "dose_g": "70",
-        "baseline_creatinine": "0.9",
-        "baseline_creatinine_unit": "mg/dL",
-        "version": version(page),
-    }
+    form = infusion_form_fields(ended=ended, version=version(page))
     return clinician.request("POST", course + "record/", form)

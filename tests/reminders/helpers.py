@@ -66,3 +66,17 @@ def record(plan, user, *, ended_at: datetime | None = None, hours=2, baseline="1
         baseline_creatinine_unit=kw.pop("unit", "mg/dL"),
         **kw,
     )
+
+
+def infusion_form_fields(*, ended: datetime, version: int) -> dict:
+    """What a clinician types into the record-infusion form: a two-hour infusion ending then."""
+    ended = timezone.localtime(ended)
+    return {
+        "started_at": (ended - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "ended_at": ended.strftime("%Y-%m-%dT%H:%M"),
+        "product": "Privigen",
+        "dose_g": "70",
+        "baseline_creatinine": "0.9",
+        "baseline_creatinine_unit": "mg/dL",
+        "version": version,
+    }

@@ -21,7 +21,7 @@ from decisions.models import Infusion, RenalCheck
 from decisions.services_infusions import _message_id
 from decisions.services_reminders import reminder_send, reminders_dispatch
 
-from .helpers import record
+from .helpers import infusion_form_fields, record
 from .infra import RedisServer, WorkerProcess, celery_on, redis_answers, redis_server_binary
 from .smtp_sink import SmtpSink
 from .test_worker import REDIS_URL
@@ -157,20 +157,9 @@ def _record_in_browser(plan, clinician):
     client.force_login(clinician)
     case = plan.assessment.case
     case.refresh_from_db()
-    ended = timezone.localtime() - timedelta(hours=24, minutes=2)
+    ended = timezone.now() - timedelta(hours=24, minutes=2)
     url = reverse("infusion-record", kwargs={"pk": case.pk, "number": 1})
-    return client.post(
-        url,
-        {
-            "started_at": (ended - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-            "ended_at": ended.strftime("%Y-%m-%dT%H:%M"),
-            "product": "Privigen",
-            "dose_g": "70",
-            "baseline_creatinine": "0.9",
-            "baseline_creatinine_unit": "mg/dL",
-            "version": case.version,
-        },
-    )
+    return client.post(url, infusion_form_fields(ended=ended, version=case.version))
 
 
 REMINDERS = 1000

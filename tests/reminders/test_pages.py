@@ -11,7 +11,7 @@ from django.utils import timezone
 from decisions.models import AuditEvent, Infusion, RenalCheck, RenalResult
 from tests.factories import TeamFactory, clinician_in
 
-from .helpers import record
+from .helpers import infusion_form_fields, record
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +32,8 @@ def minutes_ago(minutes):
 def infusion_form(plan, **overrides):
     case = plan.assessment.case
     case.refresh_from_db()
-    return {
-        "started_at": minutes_ago(150),
-        "ended_at": minutes_ago(30),
-        "product": "Privigen",
-        "dose_g": "70",
-        "baseline_creatinine": "0.9",
-        "baseline_creatinine_unit": "mg/dL",
-        "version": case.version,
-        **overrides,
-    }
+    ended = timezone.now() - timedelta(minutes=30)
+    return {**infusion_form_fields(ended=ended, version=case.version), **overrides}
 
 
 @pytest.fixture

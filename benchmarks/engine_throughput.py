@@ -8,7 +8,7 @@ the rate of parsing the same requests alone, so the engine's own share is visibl
 import statistics
 import time
 
-from decisions.api_request import parse_evaluate_request
+from decisions.assessment.request import parse_evaluate_request
 from decisions.engine import evaluate
 
 REQUESTS = [

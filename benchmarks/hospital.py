@@ -77,9 +77,9 @@ def _build_real(rng: random.Random) -> Hospital:
     from django.db import transaction
     from django.utils import timezone
 
+    from decisions.cases.services import recommendation_decide
     from decisions.models import RenalCheck, Team
-    from decisions.services import recommendation_decide
-    from decisions.services_results import platelet_count_record, renal_result_record
+    from decisions.monitoring.results import platelet_count_record, renal_result_record
     from tests.factories import case_for
     from tests.reminders.helpers import AT_RENAL_RISK, plan_for, record
 

@@ -131,8 +131,8 @@ class World:
 
 def scenario_steps(emergency: bool, weight_kg: int) -> list[tuple[str, dict]]:
     """Per step, the answers the wizard would save (the step's form cleans what is typed)."""
-    from decisions.assessment_steps import STEPS, prune
-    from decisions.forms_assessment import StepForm
+    from decisions.assessment.forms import StepForm
+    from decisions.assessment.steps import STEPS, prune
     from tests.web.wizard import GI_BLEED
 
     typed = {step: dict(data) for step, data in GI_BLEED.items()}
@@ -162,8 +162,8 @@ def patient(rng: random.Random) -> dict:
 
 def unused_references(rng: random.Random) -> Callable[[], str]:
     """A maker of case references that no case has yet, for rows made with bulk_create."""
+    from decisions.cases.services import REFERENCE_ALPHABET
     from decisions.models import Case
-    from decisions.services import REFERENCE_ALPHABET
 
     taken = set(Case.objects.values_list("reference", flat=True))
 
@@ -221,12 +221,12 @@ def build(rng: random.Random) -> World:
     from django.db import transaction
     from django.utils import timezone
 
-    from decisions.models import Assessment, AuditEvent, Case, PlanSnapshot, Team
-    from decisions.services import (
+    from decisions.cases.services import (
         assessment_complete,
         assessment_save_answers,
         case_create,
     )
+    from decisions.models import Assessment, AuditEvent, Case, PlanSnapshot, Team
 
     start = time.monotonic()
     users = get_user_model().objects

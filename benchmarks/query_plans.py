@@ -90,12 +90,16 @@ def app_queries(hospital) -> list[Query]:
     from django.test import Client
     from django.utils import timezone
 
+    from decisions.api.tokens import api_token_issue
+    from decisions.cases.services import case_set_status
     from decisions.models import Case, RenalCheck
-    from decisions.services import case_set_status
-    from decisions.services_infusions import InfusionError, infusion_record
-    from decisions.services_reminders import reminder_send, reminders_claim_due, reminders_dispatch
-    from decisions.services_results import renal_result_record
-    from decisions.tokens import api_token_issue
+    from decisions.monitoring.infusions import InfusionError, infusion_record
+    from decisions.monitoring.reminders import (
+        reminder_send,
+        reminders_claim_due,
+        reminders_dispatch,
+    )
+    from decisions.monitoring.results import renal_result_record
     from tests.reminders.helpers import ADULT_GI_BLEED
 
     client = test_client(hospital.clinician)

@@ -41,8 +41,8 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from decisions.models import RenalCheck  # noqa: E402
-from decisions.services_infusions import _message_id  # noqa: E402
-from decisions.services_reminders import reminder_send, reminders_dispatch  # noqa: E402
+from decisions.monitoring.infusions import _message_id  # noqa: E402
+from decisions.monitoring.reminders import reminder_send, reminders_dispatch  # noqa: E402
 from tests.factories import TeamFactory, clinician_in  # noqa: E402
 from tests.reminders.helpers import plan_for, record  # noqa: E402
 from tests.reminders.smtp_sink import SmtpSink  # noqa: E402
@@ -99,7 +99,7 @@ def in_process(sink: SmtpSink) -> tuple[float, float]:
         return execute(sql, params, many, context)
 
     with (
-        mock.patch("decisions.tasks.send_reminders_later", side_effect=claimed.extend),
+        mock.patch("decisions.monitoring.tasks.send_reminders_later", side_effect=claimed.extend),
         connection.execute_wrapper(count),
     ):
         started = time.perf_counter()

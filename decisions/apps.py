@@ -11,8 +11,8 @@ class DecisionsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_save
 
-        from .middleware.session_timeout import session_clock_start
-        from .tokens import forget_accepted_tokens
+        from decisions.api.tokens import forget_accepted_tokens
+        from decisions.middleware.session_timeout import session_clock_start
 
         def forget_tokens_of_deactivated_user(sender, instance, **kwargs):
             if not instance.is_active:

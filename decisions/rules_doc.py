@@ -10,9 +10,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from .engine.references import REFERENCES
-from .engine.registry import ALL_RULES, RULE_TABLES
-from .engine.version import RULESET_VERSION
+from decisions.engine.references import REFERENCES
+from decisions.engine.registry import ALL_RULES, RULE_TABLES
+from decisions.engine.version import RULESET_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "rules.md"

@@ -1,6 +1,10 @@
 from django.urls import include, path
 
-from . import views_api, views_assess, views_cases, views_health, views_plan
+from decisions.api import health as views_health
+from decisions.api import views as views_api
+from decisions.assessment import views as views_assess
+from decisions.cases import plan_views as views_plan
+from decisions.cases import views as views_cases
 
 urlpatterns = [
     path("api/v1/health", views_health.health, name="api-health"),
@@ -26,8 +30,8 @@ urlpatterns = [
         views_plan.plan_detail,
         name="plan-detail",
     ),
-    path("", include("decisions.urls_print")),
-    path("", include("decisions.urls_infusions")),
+    path("", include("decisions.printing.urls")),
+    path("", include("decisions.monitoring.urls")),
     # Last: any other word is a step name.
     path(
         "cases/<int:pk>/assessments/<int:number>/<slug:step>/",

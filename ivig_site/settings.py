@@ -140,7 +140,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_RESET_ON_SUCCESS = True
 # A wrong password while locked out starts the wait again, so guessing never gets faster.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
-AXES_LOCKOUT_CALLABLE = "decisions.views_accounts.lockout"
+AXES_LOCKOUT_CALLABLE = "decisions.accounts.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "decisions.client_address.client_address"
 # Behind reverse proxies every client seems to come from the nearest proxy; set how many
 # proxies append to X-Forwarded-For so the lockout sees the browser's address instead.
@@ -273,7 +273,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Renal-check reminders (decisions/services_reminders.py). The check times themselves are the
+# Renal-check reminders (decisions/monitoring/reminders.py). The check times themselves are the
 # engine's (EngineOptions.renal_check_hours), set here by IVIG_RENAL_CHECK_HOURS.
 IVIG_RENAL_CHECK_HOURS = tuple(env.list("IVIG_RENAL_CHECK_HOURS", cast=int, default=[24, 72, 168]))
 if not IVIG_RENAL_CHECK_HOURS or min(IVIG_RENAL_CHECK_HOURS) <= 0:
@@ -301,7 +301,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Vials come in fixed sizes; plans show the dose rounded to the nearest vial beside the exact dose.
 IVIG_VIAL_SIZE_G = env.float("IVIG_VIAL_SIZE_G", default=5.0)
 
-# How long one process trusts an API token it has checked (decisions/tokens.py); 0 checks the
+# How long one process trusts an API token it has checked (decisions/api/tokens.py); 0 checks the
 # database on every request. A revoked token stops working in other processes within this time.
 API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=10)
 

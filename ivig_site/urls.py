@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from decisions import views_accounts
+from decisions.accounts import views as views_accounts
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from decisions.tokens import forget_accepted_tokens
+from decisions.api.tokens import forget_accepted_tokens
 from tests.factories import TeamFactory, UserFactory, clinician_in
 
 

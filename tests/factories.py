@@ -36,7 +36,7 @@ def clinician_in(team, **kwargs):
 
 def case_for(user, team, **fields):
     """A case opened through the service, as the app does it."""
-    from decisions.services import case_create
+    from decisions.cases.services import case_create
 
     return case_create(
         user=user,

@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client
 from freezegun import freeze_time
 
-from decisions.tokens import api_token_issue
+from decisions.api.tokens import api_token_issue
 from ivig_site import settings as site_settings
 from tests.factories import UserFactory
 

@@ -5,13 +5,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from decisions.models import ApiToken
-from decisions.tokens import (
+from decisions.api.tokens import (
     PREFIX_LENGTH,
     api_token_issue,
     api_token_revoke,
     user_id_for_bearer_token,
 )
+from decisions.models import ApiToken
 from tests.factories import UserFactory
 
 

@@ -33,7 +33,7 @@ def test_it_treats_a_non_redis_broker_url_as_unavailable(client, settings):
 
 
 def test_it_returns_503_when_the_database_fails(client):
-    with mock.patch("decisions.views_health.connection") as connection:
+    with mock.patch("decisions.api.health.connection") as connection:
         connection.cursor.side_effect = OperationalError("connection refused")
         response = client.get(URL)
 

@@ -35,10 +35,10 @@ def seed(
     from django.db import transaction
     from django.urls import reverse
 
-    from decisions.assessment_steps import STEPS
+    from decisions.api.tokens import api_token_issue
+    from decisions.assessment.steps import STEPS
+    from decisions.cases.services import assessment_complete, assessment_save_answers, case_create
     from decisions.models import Case, Team
-    from decisions.services import assessment_complete, assessment_save_answers, case_create
-    from decisions.tokens import api_token_issue
 
     users = get_user_model().objects
     # One Argon2 hash for all: hashing 50 times would only slow the set-up down.

@@ -6,7 +6,7 @@ log a DisallowedHost error every few seconds. The health answer builds no URL fr
 it is safe to give whatever the Host says.
 """
 
-from decisions.views_health import HEALTH_PATH, health
+from decisions.api.health import HEALTH_PATH, health
 
 
 class HealthCheckMiddleware:

@@ -11,7 +11,7 @@ import uuid
 
 from django.utils.functional import empty
 
-from decisions.views_health import HEALTH_PATH
+from decisions.api.health import HEALTH_PATH
 from ivig_site.log_format import request_id_var
 
 HEADER = "X-Request-ID"

@@ -1,13 +1,13 @@
 """Infusions given under a plan, the renal checks they schedule, and the results that follow.
 
 The database is the schedule: a renal check is a row with its due time and a delivery state;
-Redis only carries the send of the moment (decisions/services_reminders.py).
+Redis only carries the send of the moment (decisions/monitoring/reminders.py).
 """
 
 from django.conf import settings
 from django.db import models
 
-from decisions.kdigo import CreatinineUnit
+from decisions.engine.kdigo import CreatinineUnit
 
 from .cases import Case, PlanSnapshot
 

@@ -4,7 +4,7 @@ from django.db import models
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored: a leaked database leaks no
-    usable token. Issue and revoke with decisions.tokens (or `manage.py issue_api_token`)."""
+    usable token. Issue and revoke with decisions.api.tokens (or `manage.py issue_api_token`)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"

@@ -7,7 +7,7 @@ snapshot's, so the block agrees with the plan printed below it.
 
 from datetime import date
 
-from ..forms_assessment import build_field
+from decisions.assessment.forms import build_field
 
 NONE = "None recorded"
 # Read from the answers' renal_disease, not from a risk factor list.

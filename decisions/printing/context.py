@@ -6,9 +6,10 @@ the patient's details, the assessment the answers as given, and the decisions wh
 made of each line.
 """
 
-from ..models import AuditEvent
-from ..selectors import latest_decisions
-from ..views_plan import CODE_TITLES, ROLE_TITLES
+from decisions.cases.plan_views import CODE_TITLES, ROLE_TITLES
+from decisions.cases.selectors import latest_decisions
+from decisions.models import AuditEvent
+
 from .assessment import age_text, assessment_rows, plain_number, plural
 from .schedule import RENAL_CHECK_CODE, InfusionSchedule, ivig_recommendation
 

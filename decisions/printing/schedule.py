@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from decisions.selectors_infusions import infusion_schedule_for as recorded_schedule
+from decisions.monitoring.selectors import infusion_schedule_for as recorded_schedule
 
 START_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 RENAL_CHECK_CODE = "RENAL_FUNCTION"
@@ -50,7 +50,7 @@ class InfusionSchedule:
 def infusion_schedule_for(snapshot) -> InfusionSchedule:
     """The infusions recorded for this plan and the renal checks they set (empty before any).
 
-    Read from the reminders' own record (decisions.selectors_infusions.infusion_schedule_for):
+    Read from the reminders' own record (decisions.monitoring.selectors.infusion_schedule_for):
     each day as given, and each open or done check with its due time, counted from the end of
     the course's last infusion; a later day's checks replace an earlier day's.
     """

@@ -8,8 +8,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from decisions.api.tokens import api_token_issue, api_token_revoke
 from decisions.engine import RULESET_VERSION
-from decisions.tokens import api_token_issue, api_token_revoke
 from tests.engine.strategies import evaluation_requests
 
 URL = "/api/v1/evaluate"

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from decisions.services_reminders import reminders_claim_due
+from decisions.monitoring.reminders import reminders_claim_due
 from tests.factories import TeamFactory, clinician_in
 from tests.reminders.helpers import plan_for
 from tests.reminders.infra import celery_on, redis_answers, worker_thread

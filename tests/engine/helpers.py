@@ -1,6 +1,6 @@
 """Build plans in tests the way the API does: from the contract's field names."""
 
-from decisions.api_request import parse_evaluate_request
+from decisions.assessment.request import parse_evaluate_request
 from decisions.engine import evaluate
 from decisions.engine.plan import Plan
 

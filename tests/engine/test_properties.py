@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decisions.api_request import parse_evaluate_request
+from decisions.assessment.request import parse_evaluate_request
 from decisions.engine import evaluate
 from decisions.engine.grading import ctcae_grade
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from decisions.services import assessment_complete, assessment_save_answers
-from decisions.views_plan import CODE_TITLES
+from decisions.cases.plan_views import CODE_TITLES
+from decisions.cases.services import assessment_complete, assessment_save_answers
 from tests.engine.helpers import ADULT
 from tests.engine.test_scenarios import SCENARIOS
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from decisions.services import assessment_complete, assessment_save_answers
-from decisions.services_infusions import infusion_record
+from decisions.cases.services import assessment_complete, assessment_save_answers
+from decisions.monitoring.infusions import infusion_record
 from tests.factories import case_for
 
 ADULT_GI_BLEED = {

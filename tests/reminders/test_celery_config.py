@@ -3,7 +3,7 @@ JSON only, time limits, a soft shutdown, a beat every minute, and never eager.""
 
 from django.conf import settings
 
-from decisions.tasks import reminder_send, reminders_dispatch
+from decisions.monitoring.tasks import reminder_send, reminders_dispatch
 from ivig_site.celery import app
 
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from decisions.models import AuditEvent, RenalCheck
-from decisions.services_reminders import (
+from decisions.monitoring.reminders import (
     reminder_retry_later,
     reminder_send,
     reminders_claim_due,
@@ -28,7 +28,7 @@ Status = RenalCheck.Status
 def enqueued():
     """The ids the dispatcher would hand to the broker, instead of a broker."""
     ids = []
-    with mock.patch("decisions.tasks.send_reminders_later", side_effect=ids.extend):
+    with mock.patch("decisions.monitoring.tasks.send_reminders_later", side_effect=ids.extend):
         yield ids
 
 

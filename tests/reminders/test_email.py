@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from decisions.models import RenalCheck
-from decisions.reminder_email import reminder_message_build, reminder_recipients
+from decisions.monitoring.email import reminder_message_build, reminder_recipients
 
 from .helpers import AT_RENAL_RISK, plan_for, record
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisions.models import Infusion, RenalCheck
-from decisions.services_infusions import _message_id
-from decisions.services_reminders import reminder_send, reminders_dispatch
+from decisions.monitoring.infusions import _message_id
+from decisions.monitoring.reminders import reminder_send, reminders_dispatch
 
 from .helpers import infusion_form_fields, record
 from .infra import RedisServer, WorkerProcess, celery_on, redis_answers, redis_server_binary
@@ -202,7 +202,7 @@ def test_two_dispatchers_racing_over_1000_due_reminders_send_each_once(settings,
 
     with (
         SmtpSink() as smtp,
-        mock.patch("decisions.tasks.send_reminders_later", side_effect=remember),
+        mock.patch("decisions.monitoring.tasks.send_reminders_later", side_effect=remember),
     ):
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from decisions.cases.services import ConcurrentEditError, case_set_status
 from decisions.models import AuditEvent, Infusion, RenalCheck
-from decisions.selectors_infusions import infusion_schedule_for
-from decisions.services import ConcurrentEditError, case_set_status
-from decisions.services_infusions import InfusionError, infusion_cancel, infusion_correct
+from decisions.monitoring.infusions import InfusionError, infusion_cancel, infusion_correct
+from decisions.monitoring.selectors import infusion_schedule_for
 
 from .helpers import AT_RENAL_RISK, NEONATE, NO_IVIG, SEPSIS, plan_for, record
 

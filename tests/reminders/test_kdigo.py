@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from decisions.kdigo import (
+from decisions.engine.kdigo import (
     AkiResult,
     Creatinine,
     CreatinineUnit,

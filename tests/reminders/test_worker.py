@@ -13,7 +13,7 @@ import redis
 from django.utils import timezone
 
 from decisions.models import RenalCheck
-from decisions.tasks import reminder_send, reminders_dispatch
+from decisions.monitoring.tasks import reminder_send, reminders_dispatch
 
 from .helpers import record
 from .infra import celery_on, redis_answers, worker_thread

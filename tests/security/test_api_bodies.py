@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from decisions.tokens import api_token_issue
+from decisions.api.tokens import api_token_issue
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
-from decisions.tokens import api_token_issue
+from decisions.api.tokens import api_token_issue
 from tests.url_walk import url_patterns
 
 from .conftest import database_state

@@ -8,12 +8,12 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from decisions.models import Assessment, RecommendationDecision
-from decisions.services import (
+from decisions.cases.services import (
     ConcurrentEditError,
     assessment_save_answers,
     recommendation_decide,
 )
+from decisions.models import Assessment, RecommendationDecision
 from tests.factories import TeamFactory, case_for, clinician_in
 
 from .wizard import walk

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisions.models import RenalCheck
-from decisions.services_results import platelet_count_record, renal_result_record
+from decisions.monitoring.results import platelet_count_record, renal_result_record
 from tests.factories import case_for
 from tests.reminders.helpers import AT_RENAL_RISK, plan_for, record
 

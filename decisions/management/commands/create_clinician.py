@@ -4,7 +4,7 @@ from getpass import getpass
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.clinicians import ClinicianExistsError, clinician_create
+from decisions.accounts.clinicians import ClinicianExistsError, clinician_create
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.tokens import PREFIX_LENGTH, api_token_issue, api_token_revoke
+from decisions.api.tokens import PREFIX_LENGTH, api_token_issue, api_token_revoke
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.shortcuts import resolve_url
 
-from decisions.clinicians import team_member_add
+from decisions.accounts.clinicians import team_member_add
 
 DEMO_USERNAME = "demo"
 DEMO_TEAM = "Demo ward"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_infusions
+from decisions.monitoring import views as views_infusions
 
 COURSE = "cases/<int:pk>/assessments/<int:number>/infusions/"
 

@@ -10,9 +10,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .audit import audit_record
-from .models import Assessment, AuditEvent
-from .printing import (
+from decisions.cases.audit import audit_record
+from decisions.cases.selectors import assessment_get_for_user
+from decisions.models import Assessment, AuditEvent
+from decisions.printing import (
     PAPER_SIZES,
     build_print_context,
     parse_start,
@@ -20,8 +21,7 @@ from .printing import (
     render_print_html,
     schedule_for_print,
 )
-from .printing.pdf import PRINT_TEMPLATE
-from .selectors import assessment_get_for_user
+from decisions.printing.pdf import PRINT_TEMPLATE
 
 Action = AuditEvent.Action
 

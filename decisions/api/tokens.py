@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.utils import timezone
 
-from .models import ApiToken
+from decisions.models import ApiToken
 
 TOKEN_MARKER = "ivig_"  # noqa: S105 # nosec B105 # a public marker, not a secret
 # The marker plus 8 random characters: the marker alone would tell no two tokens apart.

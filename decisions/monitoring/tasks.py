@@ -1,4 +1,4 @@
-"""Celery tasks: thin, idempotent, each calls a service (decisions/services_reminders.py).
+"""Celery tasks: thin, idempotent, each calls a service (decisions/monitoring/reminders.py).
 
 Both tasks are safe to run twice, so they acknowledge late and go back to the queue when their
 worker dies (acks_late, reject_on_worker_lost): a message is never dropped with a dead worker.
@@ -12,20 +12,21 @@ from django.conf import settings
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
-from . import services_reminders
+from decisions.monitoring import reminders as services_reminders
 
 logger = logging.getLogger(__name__)
 BROKER_ERRORS = (OperationalError, RedisError, OSError)
 IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 
 
-@shared_task(**IDEMPOTENT)
+# Named as before the move: the beat schedule and queued messages carry these names.
+@shared_task(name="decisions.tasks.reminders_dispatch", **IDEMPOTENT)
 def reminders_dispatch() -> int:
     """Beat runs this every minute: requeue what is stuck, claim and enqueue what is due."""
     return services_reminders.reminders_dispatch()
 
 
-@shared_task(bind=True, max_retries=None, **IDEMPOTENT)
+@shared_task(name="decisions.tasks.reminder_send", bind=True, max_retries=None, **IDEMPOTENT)
 def reminder_send(self, reminder_id: int) -> str:
     """Send one reminder; a refused send is retried with backoff, then left to the dispatcher."""
     try:

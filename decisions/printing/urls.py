@@ -1,8 +1,8 @@
-"""The plan on paper: print view and PDF (decisions/views_print.py)."""
+"""The plan on paper: print view and PDF (decisions/printing/views.py)."""
 
 from django.urls import path
 
-from . import views_print
+from decisions.printing import views as views_print
 
 urlpatterns = [
     path(

@@ -6,10 +6,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Infusion, PlanSnapshot, PlateletCount, RenalCheck, RenalResult
-from .platelet_chart import chart_build
-from .platelet_response import Count
-from .selectors import case_get_for_user, cases_visible_to
+from decisions.cases.selectors import case_get_for_user, cases_visible_to
+from decisions.models import Infusion, PlanSnapshot, PlateletCount, RenalCheck, RenalResult
+from decisions.monitoring.platelet_chart import chart_build
+from decisions.monitoring.platelet_response import Count
 
 IVIG_ROLES = ("give", "option")
 

@@ -7,10 +7,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from .forms_cases import DecisionForm
-from .models import Assessment, AuditEvent
-from .selectors import assessment_get_for_user, latest_decisions
-from .services import ConcurrentEditError, recommendation_decide
+from decisions.cases.forms import DecisionForm
+from decisions.cases.selectors import assessment_get_for_user, latest_decisions
+from decisions.cases.services import ConcurrentEditError, recommendation_decide
+from decisions.models import Assessment, AuditEvent
 
 CODE_TITLES = {
     "IVIG": "Intravenous immunoglobulin (IVIG)",

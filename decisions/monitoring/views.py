@@ -6,19 +6,29 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .forms_infusions import InfusionCancelForm, InfusionForm, PlateletCountForm, RenalResultForm
-from .models import Assessment
-from .selectors import assessment_get_for_user
-from .selectors_infusions import (
+from decisions.cases.selectors import assessment_get_for_user
+from decisions.cases.services import ConcurrentEditError
+from decisions.models import Assessment
+from decisions.monitoring.forms import (
+    InfusionCancelForm,
+    InfusionForm,
+    PlateletCountForm,
+    RenalResultForm,
+)
+from decisions.monitoring.infusions import (
+    InfusionError,
+    infusion_cancel,
+    infusion_correct,
+    infusion_record,
+)
+from decisions.monitoring.results import ResultError, platelet_count_record, renal_result_record
+from decisions.monitoring.selectors import (
     course_state,
     infusion_get_for_user,
     platelet_chart_for,
     renal_check_get_for_user,
     renal_checks_of,
 )
-from .services import ConcurrentEditError
-from .services_infusions import InfusionError, infusion_cancel, infusion_correct, infusion_record
-from .services_results import ResultError, platelet_count_record, renal_result_record
 
 CONFLICT = "Another clinician changed this case meanwhile; nothing was saved. Check it and retry."
 

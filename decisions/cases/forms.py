@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from .models import Case, RecommendationDecision
+from decisions.models import Case, RecommendationDecision
 
 
 class CaseForm(forms.Form):

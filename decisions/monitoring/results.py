@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from . import kdigo
-from .audit import audit_record
-from .models import AuditEvent, Case, PlanSnapshot, PlateletCount, RenalCheck, RenalResult
-from .selectors_infusions import course_baseline
+from decisions.cases.audit import audit_record
+from decisions.engine import kdigo as kdigo
+from decisions.models import AuditEvent, Case, PlanSnapshot, PlateletCount, RenalCheck, RenalResult
+from decisions.monitoring.selectors import course_baseline
 
 Action = AuditEvent.Action
 

@@ -5,11 +5,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .assessment_steps import STEPS
-from .forms_cases import CaseForm, CaseSearchForm
-from .models import Case
-from .selectors import case_get_for_user, case_search, dashboard_for, teams_of
-from .services import ConcurrentEditError, case_create, case_record_view, case_set_status
+from decisions.assessment.steps import STEPS
+from decisions.cases.forms import CaseForm, CaseSearchForm
+from decisions.cases.selectors import case_get_for_user, case_search, dashboard_for, teams_of
+from decisions.cases.services import (
+    ConcurrentEditError,
+    case_create,
+    case_record_view,
+    case_set_status,
+)
+from decisions.models import Case
 
 CASES_PER_PAGE = 25
 

@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
-from .api_request import API_CONFIRMED, InvalidRequest, parse_evaluate_request
-from .engine import evaluate
-from .services import engine_options
-from .tokens import user_id_for_bearer_token
+from decisions.api.tokens import user_id_for_bearer_token
+from decisions.assessment.request import API_CONFIRMED, InvalidRequest, parse_evaluate_request
+from decisions.cases.services import engine_options
+from decisions.engine import evaluate
 
 BEARER = "Bearer "
 

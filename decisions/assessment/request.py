@@ -8,9 +8,9 @@ import math
 from collections.abc import Callable, Collection
 from typing import Any
 
-from .engine.assessment import Assessment
-from .engine.grading import PER_UL_PER_10_9_PER_L
-from .engine.vocabulary import (
+from decisions.engine.assessment import Assessment
+from decisions.engine.grading import PER_UL_PER_10_9_PER_L
+from decisions.engine.vocabulary import (
     NEONATAL_CONDITIONS,
     RENAL_RISK_FACTORS_ACCEPTED,
     AgeGroup,

@@ -13,10 +13,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .audit import audit_record
-from .models import AuditEvent, Case, Infusion, PlanSnapshot, RenalCheck
-from .selectors_infusions import given_infusions, ivig_course, renal_check_plan
-from .services import ConcurrentEditError, _bump_version
+from decisions.cases.audit import audit_record
+from decisions.cases.services import ConcurrentEditError, _bump_version
+from decisions.models import AuditEvent, Case, Infusion, PlanSnapshot, RenalCheck
+from decisions.monitoring.selectors import given_infusions, ivig_course, renal_check_plan
 
 Action = AuditEvent.Action
 # A start a few minutes ahead is a clock difference between workstations, not a future infusion.
@@ -228,7 +228,7 @@ def _reschedule(plan: PlanSnapshot, *, user) -> None:
         last.ended_at + timedelta(hours=h) <= now for h in existing
     ):
         # Recorded after the fact: a check is due already, so dispatch now, not at the next tick.
-        from .tasks import dispatch_soon
+        from decisions.monitoring.tasks import dispatch_soon
 
         transaction.on_commit(dispatch_soon)
 

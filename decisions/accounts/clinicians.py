@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from .models import Team
+from decisions.models import Team
 
 
 class ClinicianExistsError(Exception):

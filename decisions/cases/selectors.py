@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Assessment, Case, Team
+from decisions.models import Assessment, Case, Team
 
 
 def teams_of(user) -> QuerySet[Team]:
@@ -57,7 +57,7 @@ def dashboard_for(user, *, limit: int = 10) -> dict:
         .select_related("case", "case__team", "created_by")
         .order_by("-created_at")
     )
-    from .selectors_infusions import abnormal_results_for, overdue_checks_for
+    from decisions.monitoring.selectors import abnormal_results_for, overdue_checks_for
 
     return {
         "emergencies": list(open_cases.filter(emergency=True).order_by("-updated_at")[:limit]),

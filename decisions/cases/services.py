@@ -12,11 +12,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from .api_request import parse_evaluate_request
-from .audit import audit_record
-from .engine import EngineOptions, evaluate
-from .engine.registry import plan_with_sources
-from .models import Assessment, AuditEvent, Case, PlanSnapshot, RecommendationDecision, Team
+from decisions.assessment.request import parse_evaluate_request
+from decisions.cases.audit import audit_record
+from decisions.engine import EngineOptions, evaluate
+from decisions.engine.registry import plan_with_sources
+from decisions.models import (
+    Assessment,
+    AuditEvent,
+    Case,
+    PlanSnapshot,
+    RecommendationDecision,
+    Team,
+)
 
 Action = AuditEvent.Action
 # No 0/O or 1/I: references are read aloud on the phone.
@@ -208,7 +215,7 @@ def case_set_status(*, case: Case, user, status: str, expected_version: int | No
     action = Action.CLOSED if status == Case.Status.CLOSED else Action.REOPENED
     audit_record(case=case, actor=user, action=action)
     if status == Case.Status.CLOSED:
-        from .services_infusions import renal_checks_cancel_for_case
+        from decisions.monitoring.infusions import renal_checks_cancel_for_case
 
         renal_checks_cancel_for_case(case=case, user=user, reason="case closed")
     return case

@@ -13,26 +13,33 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from .api_request import InvalidRequest, parse_evaluate_request
-from .assessment_steps import STEP_OF_FIELD, STEPS, STEPS_BY_SLUG, next_step, previous_step, prune
-from .engine.doses import prednisone_range_mg
-from .engine.grading import ctcae_grade, platelet_count_per_uL
-from .engine.vocabulary import PlateletUnit
-from .forms_assessment import (
+from decisions.assessment.forms import (
     StepForm,
     build_field,
     field_slots,
     hide_untouched_errors,
     shown_conditional_fields,
 )
-from .models import Assessment
-from .selectors import assessment_get_for_user, case_get_for_user
-from .services import (
+from decisions.assessment.request import InvalidRequest, parse_evaluate_request
+from decisions.assessment.steps import (
+    STEP_OF_FIELD,
+    STEPS,
+    STEPS_BY_SLUG,
+    next_step,
+    previous_step,
+    prune,
+)
+from decisions.cases.selectors import assessment_get_for_user, case_get_for_user
+from decisions.cases.services import (
     ConcurrentEditError,
     assessment_complete,
     assessment_save_answers,
     assessment_start,
 )
+from decisions.engine.doses import prednisone_range_mg
+from decisions.engine.grading import ctcae_grade, platelet_count_per_uL
+from decisions.engine.vocabulary import PlateletUnit
+from decisions.models import Assessment
 
 CONFLICT = (
     "Another clinician changed this case while you were editing. Your last change was not "

@@ -11,7 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .models import RenalCheck
+from decisions.models import RenalCheck
 
 
 def reminder_recipients(check: RenalCheck) -> list[str]:

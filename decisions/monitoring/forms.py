@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from .models.infusions import CREATININE_UNITS
+from decisions.models.infusions import CREATININE_UNITS
 
 
 class LocalDateTimeInput(forms.DateTimeInput):

@@ -1,6 +1,6 @@
 """The audit trail: one function writes it, nothing edits it."""
 
-from .models import AuditEvent, Case
+from decisions.models import AuditEvent, Case
 
 
 def audit_record(*, case: Case, actor, action: str, **detail) -> AuditEvent:

@@ -7,9 +7,9 @@ API's own validation (api_request), so the forms and the API can never disagree 
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from .api_request import SUSPICIOUS_CHECKS, InvalidRequest, parse_evaluate_request
-from .assessment_steps import CONDITIONS, Step, field_matters, prune
-from .engine.vocabulary import (
+from decisions.assessment.request import SUSPICIOUS_CHECKS, InvalidRequest, parse_evaluate_request
+from decisions.assessment.steps import CONDITIONS, Step, field_matters, prune
+from decisions.engine.vocabulary import (
     NEONATAL_CONDITIONS,
     RENAL_RISK_FACTORS_ACCEPTED,
     AgeGroup,

@@ -25,9 +25,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .audit import audit_record
-from .models import AuditEvent, RenalCheck
-from .reminder_email import reminder_message_build, reminder_recipients
+from decisions.cases.audit import audit_record
+from decisions.models import AuditEvent, RenalCheck
+from decisions.monitoring.email import reminder_message_build, reminder_recipients
 
 logger = logging.getLogger(__name__)
 Status = RenalCheck.Status
@@ -56,7 +56,7 @@ def _claim(rows, *, now: datetime, limit: int) -> list[int]:
 
 
 def _enqueue_sends(ids: list[int]) -> None:
-    from .tasks import send_reminders_later
+    from decisions.monitoring.tasks import send_reminders_later
 
     send_reminders_later(ids)
 

@@ -6,7 +6,7 @@ treatment, the response threshold and the times the source expects a rise and a 
 
 from dataclasses import dataclass
 
-from .platelet_response import (
+from decisions.monitoring.platelet_response import (
     RISE_EXPECTED_BY_HOURS,
     Count,
     ResponseAssessment,

@@ -221,11 +221,8 @@ def build(rng: random.Random) -> World:
     from django.db import transaction
     from django.utils import timezone
 
-    from decisions.cases.services import (
-        assessment_complete,
-        assessment_save_answers,
-        case_create,
-    )
+    from decisions.assessment.services import assessment_complete, assessment_save_answers
+    from decisions.cases.services import case_create
     from decisions.models import Assessment, AuditEvent, Case, PlanSnapshot, Team
 
     start = time.monotonic()

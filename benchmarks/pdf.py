@@ -110,7 +110,8 @@ def planned_case():
     """A logged-in client and a case of its team with a plan, made through the services."""
     from django.test import Client
 
-    from decisions.cases.services import assessment_complete, assessment_save_answers, case_create
+    from decisions.assessment.services import assessment_complete, assessment_save_answers
+    from decisions.cases.services import case_create
     from tests.factories import TeamFactory, clinician_in
 
     clinician = clinician_in(TeamFactory(name="Benchmark ward"), username="bench_print")

@@ -91,7 +91,6 @@ def app_queries(hospital) -> list[Query]:
     from django.utils import timezone
 
     from decisions.api.tokens import api_token_issue
-    from decisions.cases.services import case_set_status
     from decisions.models import Case, RenalCheck
     from decisions.monitoring.infusions import InfusionError, infusion_record
     from decisions.monitoring.reminders import (
@@ -100,6 +99,7 @@ def app_queries(hospital) -> list[Query]:
         reminders_dispatch,
     )
     from decisions.monitoring.results import renal_result_record
+    from decisions.overview.services import case_status_change
     from tests.reminders.helpers import ADULT_GI_BLEED
 
     client = test_client(hospital.clinician)
@@ -186,7 +186,7 @@ def app_queries(hospital) -> list[Query]:
                 product="Privigen",
                 dose_g=Decimal("70"),
             )
-        case_set_status(case=fresh, user=hospital.clinician, status=Case.Status.CLOSED)
+        case_status_change(case=fresh, user=hospital.clinician, status=Case.Status.CLOSED)
 
     capture("infusion recorded, case closed", infusion_and_close, queries, roll_back=True)
     return queries

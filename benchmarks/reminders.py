@@ -99,7 +99,7 @@ def in_process(sink: SmtpSink) -> tuple[float, float]:
         return execute(sql, params, many, context)
 
     with (
-        mock.patch("decisions.monitoring.tasks.send_reminders_later", side_effect=claimed.extend),
+        mock.patch("decisions.monitoring.queue.send_reminders_later", side_effect=claimed.extend),
         connection.execute_wrapper(count),
     ):
         started = time.perf_counter()

@@ -3,17 +3,18 @@ from django.urls import include, path
 from decisions.api import health as views_health
 from decisions.api import views as views_api
 from decisions.assessment import views as views_assess
-from decisions.cases import plan_views as views_plan
-from decisions.cases import views as views_cases
+from decisions.cases.views import cases as views_cases
+from decisions.cases.views import plan as views_plan
+from decisions.overview import views as views_overview
 
 urlpatterns = [
     path("api/v1/health", views_health.health, name="api-health"),
     path("api/v1/evaluate", views_api.evaluate_view, name="api-evaluate"),
-    path("", views_cases.dashboard, name="dashboard"),
+    path("", views_overview.dashboard, name="dashboard"),
     path("cases/", views_cases.case_list, name="case-list"),
     path("cases/new/", views_cases.case_new, name="case-new"),
     path("cases/<int:pk>/", views_cases.case_detail, name="case-detail"),
-    path("cases/<int:pk>/status/", views_cases.case_status, name="case-status"),
+    path("cases/<int:pk>/status/", views_overview.case_status, name="case-status"),
     path("cases/<int:pk>/assess/", views_assess.assessment_new, name="assessment-new"),
     path(
         "cases/<int:pk>/assessments/<int:number>/preview/",

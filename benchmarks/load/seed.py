@@ -36,8 +36,9 @@ def seed(
     from django.urls import reverse
 
     from decisions.api.tokens import api_token_issue
+    from decisions.assessment.services import assessment_complete, assessment_save_answers
     from decisions.assessment.steps import STEPS
-    from decisions.cases.services import assessment_complete, assessment_save_answers, case_create
+    from decisions.cases.services import case_create
     from decisions.models import Case, Team
 
     users = get_user_model().objects

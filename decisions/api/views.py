@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from decisions.api.tokens import user_id_for_bearer_token
 from decisions.assessment.request import API_CONFIRMED, InvalidRequest, parse_evaluate_request
-from decisions.cases.services import engine_options
+from decisions.assessment.services import engine_options
 from decisions.engine import evaluate
 
 BEARER = "Bearer "

@@ -1,7 +1,7 @@
 """One form per step of the guided assessment.
 
 Each field is checked alone by Django, then the answers so far are checked together by the
-API's own validation (api_request), so the forms and the API can never disagree on what is valid.
+API's own validation (request.py), so the forms and the API can never disagree on what is valid.
 """
 
 from crispy_forms.helper import FormHelper

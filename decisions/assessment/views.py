@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from decisions.assessment.answers import answer_text
 from decisions.assessment.forms import (
     StepForm,
     build_field,
@@ -21,6 +22,11 @@ from decisions.assessment.forms import (
     shown_conditional_fields,
 )
 from decisions.assessment.request import InvalidRequest, parse_evaluate_request
+from decisions.assessment.services import (
+    assessment_complete,
+    assessment_save_answers,
+    assessment_start,
+)
 from decisions.assessment.steps import (
     STEP_OF_FIELD,
     STEPS,
@@ -30,12 +36,7 @@ from decisions.assessment.steps import (
     prune,
 )
 from decisions.cases.selectors import assessment_get_for_user, case_get_for_user
-from decisions.cases.services import (
-    ConcurrentEditError,
-    assessment_complete,
-    assessment_save_answers,
-    assessment_start,
-)
+from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.engine.doses import prednisone_range_mg
 from decisions.engine.grading import ctcae_grade, platelet_count_per_uL
 from decisions.engine.vocabulary import PlateletUnit
@@ -53,13 +54,6 @@ def _url(assessment: Assessment, name: str, **kwargs) -> str:
 
 def _step_url(assessment: Assessment, slug: str) -> str:
     return _url(assessment, "assessment-step", step=slug)
-
-
-def _posted_version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
 
 
 @require_POST
@@ -156,7 +150,7 @@ def _save(request, assessment: Assessment, form: StepForm) -> None:
         answers=answers,
         dropped=dropped,
         confirmed=confirmed,
-        expected_version=_posted_version(request),
+        expected_version=posted_version(request),
     )
 
 
@@ -223,7 +217,7 @@ def assessment_review(request, pk: int, number: int):
             assessment_complete(
                 assessment=assessment,
                 user=request.user,
-                expected_version=_posted_version(request),
+                expected_version=posted_version(request),
             )
         except ConcurrentEditError:
             messages.error(request, CONFLICT)
@@ -270,21 +264,12 @@ def _summary(answers: dict) -> list[dict]:
     rows = []
     for step in STEPS:
         fields = [
-            {"label": str(build_field(name).label), "value": _shown(name, answers[name])}
+            {
+                "label": str(build_field(name).label),
+                "value": answer_text(name, answers[name], empty="None"),
+            }
             for name in step.fields
             if name in answers
         ]
         rows.append({"step": step, "fields": fields})
     return rows
-
-
-def _shown(name: str, value) -> str:
-    """An answer as the form put it to the clinician (labels, not codes)."""
-    labels = dict(getattr(build_field(name), "choices", ()))
-    if value is True:
-        return "Yes"
-    if value is False:
-        return "No"
-    if isinstance(value, list):
-        return ", ".join(str(labels.get(v, v)) for v in value) or "None"
-    return str(labels.get(value, value))

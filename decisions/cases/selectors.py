@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from decisions.models import Assessment, Case, Team
+from decisions.models import Assessment, Case, PlanSnapshot, Team
 
 
 def teams_of(user) -> QuerySet[Team]:
@@ -31,6 +31,16 @@ def assessment_get_for_user(user, case_pk: int, number: int) -> Assessment:
     return assessment
 
 
+def plan_get_for_user(user, case_pk: int, number: int) -> tuple[Assessment, PlanSnapshot]:
+    """A completed assessment and its stored plan, else 404 (a draft has no plan yet)."""
+    assessment = assessment_get_for_user(user, case_pk, number)
+    if assessment.status != Assessment.Status.COMPLETE:
+        raise Http404("This assessment has no plan yet")
+    snapshot = assessment.plan
+    snapshot.assessment = assessment
+    return assessment, snapshot
+
+
 def case_search(user, *, query: str = "", team_id: int | None = None, status: str = ""):
     """Cases for the list page, newest activity first, filtered as the clinician asked."""
     cases = cases_visible_to(user).select_related("team")
@@ -46,26 +56,6 @@ def case_search(user, *, query: str = "", team_id: int | None = None, status: st
         cases = cases.filter(status=status)
     drafts = Assessment.objects.filter(case=OuterRef("pk"), status=Assessment.Status.DRAFT)
     return cases.annotate(has_draft=Exists(drafts)).order_by("-updated_at", "-pk")
-
-
-def dashboard_for(user, *, limit: int = 10) -> dict:
-    """What needs attention: open emergencies, unfinished assessments, overdue renal checks and
-    results with acute kidney injury."""
-    open_cases = cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
-    unfinished = (
-        Assessment.objects.filter(case__in=open_cases.values("pk"), status=Assessment.Status.DRAFT)
-        .select_related("case", "case__team", "created_by")
-        .order_by("-created_at")
-    )
-    from decisions.monitoring.selectors import abnormal_results_for, overdue_checks_for
-
-    return {
-        "emergencies": list(open_cases.filter(emergency=True).order_by("-updated_at")[:limit]),
-        "unfinished": list(unfinished[:limit]),
-        "recent": list(open_cases.order_by("-updated_at")[:limit]),
-        "overdue_checks": overdue_checks_for(user, limit=limit),
-        "abnormal_results": abnormal_results_for(user, limit=limit),
-    }
 
 
 def latest_decisions(plan) -> dict[str, object]:

@@ -1,21 +1,16 @@
 """Writes: every change to a case goes through here, is atomic, and leaves an audit event.
 
-Edits name the case version they started from; if another clinician changed the case since,
-`ConcurrentEditError` is raised instead of silently overwriting their work.
+Edits name the case version they started from (decisions/cases/versioning.py). The assessment's
+own writes are in decisions/assessment/services.py.
 """
 
 import secrets
 from datetime import date
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
-from django.utils import timezone
 
-from decisions.assessment.request import parse_evaluate_request
 from decisions.cases.audit import audit_record
-from decisions.engine import EngineOptions, evaluate
-from decisions.engine.registry import plan_with_sources
+from decisions.cases.versioning import case_version_bump
 from decisions.models import (
     Assessment,
     AuditEvent,
@@ -30,30 +25,8 @@ Action = AuditEvent.Action
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-class ConcurrentEditError(Exception):
-    """The case changed since the clinician loaded it; nothing was saved."""
-
-
-def engine_options() -> EngineOptions:
-    return EngineOptions(
-        vial_size_g=settings.IVIG_VIAL_SIZE_G,
-        renal_check_hours=settings.IVIG_RENAL_CHECK_HOURS,
-        renal_risk_extra_hours=settings.IVIG_RENAL_RISK_EXTRA_HOURS,
-    )
-
-
 def _new_reference() -> str:
     return "IV-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
-
-
-def _bump_version(case: Case, expected_version: int | None) -> None:
-    """Claim the next version of the case, or fail if someone else got there first."""
-    cases = Case.objects.filter(pk=case.pk)
-    if expected_version is not None:
-        cases = cases.filter(version=expected_version)
-    if cases.update(version=F("version") + 1, updated_at=timezone.now()) != 1:
-        raise ConcurrentEditError(case.reference)
-    case.refresh_from_db(fields=["version", "updated_at"])
 
 
 @transaction.atomic
@@ -89,89 +62,6 @@ def case_create(
 
 
 @transaction.atomic
-def assessment_start(*, case: Case, user) -> Assessment:
-    """Reassess: a new numbered draft starting from the last answers; old ones stay as they are."""
-    draft = case.assessments.filter(status=Assessment.Status.DRAFT).first()
-    if draft is not None:
-        return draft
-    _bump_version(case, None)
-    last = case.assessments.filter(status=Assessment.Status.COMPLETE).order_by("-number").first()
-    number = (case.assessments.aggregate(n=Max("number"))["n"] or 0) + 1
-    assessment = Assessment.objects.create(
-        case=case,
-        number=number,
-        answers=dict(last.answers) if last else {},
-        created_by=user,
-    )
-    audit_record(case=case, actor=user, action=Action.ASSESSMENT_STARTED, number=number)
-    return assessment
-
-
-@transaction.atomic
-def assessment_save_answers(
-    *,
-    assessment: Assessment,
-    user,
-    answers: dict,
-    dropped: tuple[str, ...] = (),
-    confirmed: tuple[str, ...] = (),
-    expected_version: int | None = None,
-) -> Assessment:
-    """Merge one step's answers into a draft; `dropped` are fields no longer relevant."""
-    if assessment.status != Assessment.Status.DRAFT:
-        raise ValueError("a completed assessment is never changed; start a new one")
-    _bump_version(assessment.case, expected_version)
-    merged = {k: v for k, v in assessment.answers.items() if k not in dropped}
-    changed = sorted(k for k, v in answers.items() if merged.get(k) != v)
-    merged.update(answers)
-    assessment.answers = merged
-    assessment.confirmed = sorted(set(assessment.confirmed) | set(confirmed))
-    assessment.save(update_fields=["answers", "confirmed"])
-    if changed or dropped:
-        audit_record(
-            case=assessment.case,
-            actor=user,
-            action=Action.ASSESSMENT_CHANGED,
-            number=assessment.number,
-            fields=changed,
-            dropped=sorted(dropped),
-        )
-    return assessment
-
-
-@transaction.atomic
-def assessment_complete(
-    *, assessment: Assessment, user, expected_version: int | None = None
-) -> PlanSnapshot:
-    """Run the engine on the answers and keep its plan, exactly as produced, for good.
-
-    Raises api_request.InvalidRequest (nothing saved) when the answers are not complete.
-    """
-    engine_input = parse_evaluate_request(assessment.answers, confirmed=assessment.confirmed)
-    plan = evaluate(engine_input, engine_options())
-    _bump_version(assessment.case, expected_version)
-    snapshot = PlanSnapshot.objects.create(
-        assessment=assessment,
-        ruleset_version=plan.ruleset_version,
-        plan=plan_with_sources(plan),
-        emergency=plan.life_threatening_bleeding,
-    )
-    assessment.status = Assessment.Status.COMPLETE
-    assessment.completed_at = timezone.now()
-    assessment.save(update_fields=["status", "completed_at"])
-    Case.objects.filter(pk=assessment.case_id).update(emergency=snapshot.emergency)
-    audit_record(
-        case=assessment.case,
-        actor=user,
-        action=Action.PLAN_CREATED,
-        number=assessment.number,
-        ruleset_version=plan.ruleset_version,
-        emergency=snapshot.emergency,
-    )
-    return snapshot
-
-
-@transaction.atomic
 def recommendation_decide(
     *,
     plan: PlanSnapshot,
@@ -188,7 +78,7 @@ def recommendation_decide(
     if decision == RecommendationDecision.Decision.OVERRIDDEN and not reason.strip():
         raise ValueError("an override needs a reason")
     case = plan.assessment.case
-    _bump_version(case, expected_version)
+    case_version_bump(case, expected_version)
     made = RecommendationDecision.objects.create(
         plan=plan, code=code, decision=decision, reason=reason.strip(), decided_by=user
     )
@@ -206,21 +96,25 @@ def recommendation_decide(
 
 @transaction.atomic
 def case_set_status(*, case: Case, user, status: str, expected_version: int | None = None) -> Case:
-    """Close or reopen a case."""
+    """Close or reopen a case (decisions/overview/services.py also cancels its checks)."""
     if status == case.status:
         return case
-    _bump_version(case, expected_version)
+    case_version_bump(case, expected_version)
     Case.objects.filter(pk=case.pk).update(status=status)
     case.status = status
     action = Action.CLOSED if status == Case.Status.CLOSED else Action.REOPENED
     audit_record(case=case, actor=user, action=action)
-    if status == Case.Status.CLOSED:
-        from decisions.monitoring.infusions import renal_checks_cancel_for_case
-
-        renal_checks_cancel_for_case(case=case, user=user, reason="case closed")
     return case
 
 
 def case_record_view(*, case: Case, user) -> None:
     """Viewing a case is part of its audit trail."""
     audit_record(case=case, actor=user, action=Action.VIEWED)
+
+
+def plan_record_print(*, assessment: Assessment, user, download: bool, options: dict) -> None:
+    """Printing a plan, or downloading its PDF, is part of the case's audit trail."""
+    action = Action.DOWNLOADED if download else Action.PRINTED
+    audit_record(
+        case=assessment.case, actor=user, action=action, number=assessment.number, **options
+    )

@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from decisions.cases.audit import audit_record
-from decisions.cases.services import ConcurrentEditError, _bump_version
+from decisions.cases.versioning import ConcurrentEditError, case_version_bump
 from decisions.models import AuditEvent, Case, Infusion, PlanSnapshot, RenalCheck
-from decisions.monitoring.selectors import given_infusions, ivig_course, renal_check_plan
+from decisions.monitoring.queue import dispatch_soon
+from decisions.monitoring.selectors import given_infusions
+from decisions.snapshot import ivig_course, renal_check_hours, urine_output_watched
 
 Action = AuditEvent.Action
 # A start a few minutes ahead is a clock difference between workstations, not a future infusion.
@@ -69,7 +71,7 @@ def infusion_record(
     has_baseline = any(i.baseline_creatinine is not None for i in given)
     if baseline_creatinine is None and not has_baseline:
         raise InfusionError("Enter the baseline creatinine measured before the infusion.")
-    _bump_version(case, expected_version)
+    case_version_bump(case, expected_version)
     try:
         with transaction.atomic():
             infusion = Infusion.objects.create(
@@ -114,7 +116,7 @@ def infusion_correct(
         and not others.filter(baseline_creatinine__isnull=False).exists()
     ):
         raise InfusionError("Keep a baseline creatinine: the course has no other.")
-    _bump_version(infusion.case, expected_version)
+    case_version_bump(infusion.case, expected_version)
     before = _detail(infusion)
     infusion.started_at, infusion.ended_at = started_at, ended_at
     infusion.product, infusion.dose_g = product, dose_g
@@ -144,7 +146,7 @@ def infusion_cancel(
         raise InfusionError("Say why the infusion is cancelled.")
     if infusion.status == Infusion.Status.CANCELLED:
         return infusion
-    _bump_version(infusion.case, expected_version)
+    case_version_bump(infusion.case, expected_version)
     infusion.status = Infusion.Status.CANCELLED
     infusion.cancel_reason = reason.strip()[:200]
     infusion.save(update_fields=["status", "cancel_reason"])
@@ -193,7 +195,7 @@ def _reschedule(plan: PlanSnapshot, *, user) -> None:
         )
     if last is None:
         return
-    hours, urine_output = renal_check_plan(plan.plan)
+    hours, urine_output = renal_check_hours(plan.plan), urine_output_watched(plan.plan)
     existing = {
         c.hours_after_infusion: c
         for c in RenalCheck.objects.filter(infusion=last).exclude(
@@ -228,8 +230,6 @@ def _reschedule(plan: PlanSnapshot, *, user) -> None:
         last.ended_at + timedelta(hours=h) <= now for h in existing
     ):
         # Recorded after the fact: a check is due already, so dispatch now, not at the next tick.
-        from decisions.monitoring.tasks import dispatch_soon
-
         transaction.on_commit(dispatch_soon)
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from decisions.cases.audit import audit_record
 from decisions.models import AuditEvent, RenalCheck
+from decisions.monitoring import queue
 from decisions.monitoring.email import reminder_message_build, reminder_recipients
 
 logger = logging.getLogger(__name__)
@@ -56,9 +57,7 @@ def _claim(rows, *, now: datetime, limit: int) -> list[int]:
 
 
 def _enqueue_sends(ids: list[int]) -> None:
-    from decisions.monitoring.tasks import send_reminders_later
-
-    send_reminders_later(ids)
+    queue.send_reminders_later(ids)
 
 
 def reminders_claim_due(*, now: datetime | None = None, limit: int | None = None) -> list[int]:

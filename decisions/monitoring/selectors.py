@@ -10,42 +10,7 @@ from decisions.cases.selectors import case_get_for_user, cases_visible_to
 from decisions.models import Infusion, PlanSnapshot, PlateletCount, RenalCheck, RenalResult
 from decisions.monitoring.platelet_chart import chart_build
 from decisions.monitoring.platelet_response import Count
-
-IVIG_ROLES = ("give", "option")
-
-
-def ivig_course(plan: dict) -> dict | None:
-    """The plan's IVIG regimen (days, daily dose) when it gives or offers IVIG, else None."""
-    return next(
-        (
-            r
-            for r in plan.get("recommendations", [])
-            if r.get("role") in IVIG_ROLES and r.get("daily_dose_g") is not None
-        ),
-        None,
-    )
-
-
-def renal_check_plan(plan: dict) -> tuple[tuple[int, ...], bool]:
-    """Hours after the course's last infusion at which the plan asks for renal checks, and
-    whether urine output goes with them (renal risk factors). Read from the plan, never redone."""
-    monitoring = plan.get("monitoring", [])
-    hours = sorted(
-        m["hours_after_infusion"]
-        for m in monitoring
-        if m["code"] == "RENAL_FUNCTION" and m.get("hours_after_infusion") is not None
-    )
-    return tuple(hours), any(m["code"] == "URINE_OUTPUT" for m in monitoring)
-
-
-def platelet_check_hours(plan: dict) -> tuple[int, ...]:
-    return tuple(
-        sorted(
-            m["hours_after_infusion"]
-            for m in plan.get("monitoring", [])
-            if m["code"] == "PLATELET_COUNT" and m.get("hours_after_infusion") is not None
-        )
-    )
+from decisions.snapshot import ivig_course, platelet_check_hours
 
 
 def given_infusions(snapshot: PlanSnapshot) -> QuerySet[Infusion]:
@@ -78,7 +43,7 @@ def course_state(snapshot: PlanSnapshot) -> dict:
     }
 
 
-def infusion_schedule_for(snapshot: PlanSnapshot) -> dict:
+def course_record(snapshot: PlanSnapshot) -> dict:
     """The infusions recorded under a plan and the renal checks they scheduled, for print.
 
     Returns {"course_days": int (the regimen's days, 0 without IVIG),

@@ -9,24 +9,22 @@ import random
 
 from celery import shared_task
 from django.conf import settings
-from kombu.exceptions import OperationalError
-from redis.exceptions import RedisError
 
 from decisions.monitoring import reminders as services_reminders
+from decisions.monitoring.queue import DISPATCH_TASK, SEND_TASK
 
 logger = logging.getLogger(__name__)
-BROKER_ERRORS = (OperationalError, RedisError, OSError)
 IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 
 
 # Named as before the move: the beat schedule and queued messages carry these names.
-@shared_task(name="decisions.tasks.reminders_dispatch", **IDEMPOTENT)
+@shared_task(name=DISPATCH_TASK, **IDEMPOTENT)
 def reminders_dispatch() -> int:
     """Beat runs this every minute: requeue what is stuck, claim and enqueue what is due."""
     return services_reminders.reminders_dispatch()
 
 
-@shared_task(name="decisions.tasks.reminder_send", bind=True, max_retries=None, **IDEMPOTENT)
+@shared_task(name=SEND_TASK, bind=True, max_retries=None, **IDEMPOTENT)
 def reminder_send(self, reminder_id: int) -> str:
     """Send one reminder; a refused send is retried with backoff, then left to the dispatcher."""
     try:
@@ -44,24 +42,3 @@ def retry_countdown(retries: int) -> float:
     """Exponential backoff with jitter, capped (far below the broker's visibility timeout)."""
     base = settings.REMINDER_RETRY_BACKOFF_SECONDS * 2**retries
     return min(base, settings.REMINDER_RETRY_BACKOFF_MAX) * random.uniform(0.5, 1.0)  # noqa: S311 # nosec B311 # jitter
-
-
-def send_reminders_later(ids: list[int]) -> None:
-    """Enqueue a send per reminder (called after the claim commits)."""
-    from ivig_site.celery import app
-
-    try:
-        with app.producer_or_acquire() as producer:
-            for reminder_id in ids:
-                reminder_send.apply_async((reminder_id,), producer=producer)
-    except BROKER_ERRORS as exc:
-        # The rows stay QUEUED; the dispatcher queues them again once the broker is back.
-        logger.warning("Broker unavailable, %d reminder(s) wait for it: %s", len(ids), exc)
-
-
-def dispatch_soon() -> None:
-    """Ask for a dispatch now rather than at the next tick; without a broker, the tick will do."""
-    try:
-        reminders_dispatch.delay()
-    except BROKER_ERRORS as exc:
-        logger.warning("Broker unavailable; due reminders go at the next dispatch: %s", exc)

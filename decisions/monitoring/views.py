@@ -1,14 +1,12 @@
 """Infusions of a plan's course, its renal checks (the reminder's link), results and platelets."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from decisions.cases.selectors import assessment_get_for_user
-from decisions.cases.services import ConcurrentEditError
-from decisions.models import Assessment
+from decisions.cases.selectors import plan_get_for_user
+from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.monitoring.forms import (
     InfusionCancelForm,
     InfusionForm,
@@ -34,19 +32,8 @@ CONFLICT = "Another clinician changed this case meanwhile; nothing was saved. Ch
 
 
 def _plan(request, pk: int, number: int):
-    assessment = assessment_get_for_user(request.user, pk, number)
-    if assessment.status != Assessment.Status.COMPLETE:
-        raise Http404("This assessment has no plan yet")
-    snapshot = assessment.plan
-    snapshot.assessment = assessment
+    assessment, snapshot = plan_get_for_user(request.user, pk, number)
     return assessment, snapshot
-
-
-def _version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
 
 
 def _course_context(assessment, snapshot, *, form=None, platelet_form=None) -> dict:
@@ -89,7 +76,7 @@ def infusion_new(request, pk: int, number: int):
         try:
             infusion = infusion_record(
                 case=assessment.case, plan=snapshot, user=request.user,
-                expected_version=_version(request), **form.cleaned_data,
+                expected_version=posted_version(request), **form.cleaned_data,
             )  # fmt: skip
         except InfusionError as exc:
             form.add_error(None, str(exc))
@@ -120,7 +107,7 @@ def infusion_edit(request, pk: int, number: int, infusion_pk: int):
     if posted and form.is_valid():
         try:
             infusion_correct(
-                infusion=infusion, user=request.user, expected_version=_version(request),
+                infusion=infusion, user=request.user, expected_version=posted_version(request),
                 **form.cleaned_data,
             )  # fmt: skip
         except InfusionError as exc:
@@ -148,7 +135,7 @@ def infusion_remove(request, pk: int, number: int, infusion_pk: int):
             infusion=infusion,
             user=request.user,
             reason=form.cleaned_data["reason"],
-            expected_version=_version(request),
+            expected_version=posted_version(request),
         )
     except ConcurrentEditError:
         messages.error(request, CONFLICT)

@@ -7,9 +7,10 @@ snapshot's, so the block agrees with the plan printed below it.
 
 from datetime import date
 
+from decisions.assessment.answers import NONE_RECORDED as NONE
+from decisions.assessment.answers import answer_text, plain_number
 from decisions.assessment.forms import build_field
 
-NONE = "None recorded"
 # Read from the answers' renal_disease, not from a risk factor list.
 PRE_EXISTING_RENAL = "pre_existing_renal_insufficiency"
 
@@ -31,20 +32,6 @@ def assessment_rows(answers: dict, plan: dict) -> list[tuple[str, str]]:
         rows.append(("Platelet-associated IgG", f"{pa_igg} molecules per platelet"))
     rows.append(("Body weight", weights_text(plan["body_weights"])))
     return rows
-
-
-def answer_text(name: str, value) -> str:
-    """An answer as the form put it to the clinician: labels, not codes."""
-    labels = dict(getattr(build_field(name), "choices", ()))
-    if value is True:
-        return "Yes"
-    if value is False:
-        return "No"
-    if isinstance(value, list):
-        return ", ".join(_label(labels, v) for v in value) or NONE
-    if isinstance(value, float | int):
-        return plain_number(value)
-    return _label(labels, value)
 
 
 def age_text(date_of_birth: date | None, on: date, answers: dict) -> str:
@@ -148,18 +135,5 @@ def _listed(name: str, answers: dict, plan: dict) -> str:
     return ", ".join(parts) or NONE
 
 
-def _label(labels: dict, value) -> str:
-    if value in labels:
-        return str(labels[value])
-    return str(value).replace("_", " ").capitalize()
-
-
 def plural(count: int, unit: str) -> str:
     return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
-def plain_number(value) -> str:
-    try:
-        return f"{float(value):g}"
-    except (TypeError, ValueError):
-        return str(value)

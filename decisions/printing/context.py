@@ -6,12 +6,12 @@ the patient's details, the assessment the answers as given, and the decisions wh
 made of each line.
 """
 
-from decisions.cases.plan_views import CODE_TITLES, ROLE_TITLES
 from decisions.cases.selectors import latest_decisions
 from decisions.models import AuditEvent
+from decisions.snapshot import RENAL_CHECK_CODE, ROLE_TITLES, ivig_course, recommendation_title
 
 from .assessment import age_text, assessment_rows, plain_number, plural
-from .schedule import RENAL_CHECK_CODE, InfusionSchedule, ivig_recommendation
+from .schedule import InfusionSchedule
 
 SEVERITY_ORDER = ("critical", "warning", "caution", "info")
 # Named pages of print.css (.paper-a4, .paper-letter); without one a browser uses its own paper.
@@ -51,7 +51,7 @@ def build_print_context(
         "assessment_rows": _in_pairs(assessment_rows(assessment.answers, plan)),
         "groups": [g for g in groups if g["items"]],
         "undecided": [r["title"] for r in recommendations if r["decision"] is None],
-        "ivig": ivig_recommendation(plan),
+        "ivig": ivig_course(plan),
         "alerts": sorted(plan["alerts"], key=_severity_rank),
         "monitoring": monitoring_rows(plan, schedule),
         "schedule": schedule,
@@ -116,7 +116,7 @@ def _recommendation(item: dict, decision) -> dict:
         "regimen": regimen,
         "code": item["code"],
         "role": item["role"],
-        "title": CODE_TITLES.get(item["code"], item["code"]),
+        "title": recommendation_title(item["code"]),
         "decision": decision,
         "decided_by": person(decision.decided_by) if decision else None,
     }

@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from decisions.monitoring.selectors import infusion_schedule_for as recorded_schedule
+from decisions.monitoring.selectors import course_record
+from decisions.snapshot import ivig_course, renal_check_hours
 
 START_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
-RENAL_CHECK_CODE = "RENAL_FUNCTION"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class InfusionDay:
 
 
 @dataclass(frozen=True, slots=True)
-class RenalCheck:
+class RenalCheckTime:
     hours_after_infusion: int
     # Recorded: when the check is due. Planned: the earliest it can be due.
     due_at: datetime
@@ -37,11 +37,11 @@ class RenalCheck:
 @dataclass(frozen=True, slots=True)
 class InfusionSchedule:
     days: tuple[InfusionDay, ...] = ()
-    renal_checks: tuple[RenalCheck, ...] = ()
+    renal_checks: tuple[RenalCheckTime, ...] = ()
     # False: planned from a start given at printing; True: from the infusions as recorded.
     recorded: bool = False
 
-    def renal_check_due(self, hours_after_infusion: int) -> RenalCheck | None:
+    def renal_check_due(self, hours_after_infusion: int) -> RenalCheckTime | None:
         return next(
             (c for c in self.renal_checks if c.hours_after_infusion == hours_after_infusion), None
         )
@@ -50,11 +50,11 @@ class InfusionSchedule:
 def infusion_schedule_for(snapshot) -> InfusionSchedule:
     """The infusions recorded for this plan and the renal checks they set (empty before any).
 
-    Read from the reminders' own record (decisions.monitoring.selectors.infusion_schedule_for):
+    Read from the reminders' own record (decisions.monitoring.selectors.course_record):
     each day as given, and each open or done check with its due time, counted from the end of
     the course's last infusion; a later day's checks replace an earlier day's.
     """
-    recorded = recorded_schedule(snapshot)
+    recorded = course_record(snapshot)
     if not recorded["infusions"]:
         return InfusionSchedule()
     latest = {c["hours_after_infusion"]: c["due_at"] for c in recorded["checks"]}
@@ -63,7 +63,7 @@ def infusion_schedule_for(snapshot) -> InfusionSchedule:
             InfusionDay(number=d["day"], starts_at=d["started_at"], ends_at=d["ended_at"])
             for d in recorded["infusions"]
         ),
-        renal_checks=tuple(RenalCheck(hours, due) for hours, due in sorted(latest.items())),
+        renal_checks=tuple(RenalCheckTime(hours, due) for hours, due in sorted(latest.items())),
         recorded=True,
     )
 
@@ -76,7 +76,7 @@ def parse_start(value: str) -> datetime:
 
 def planned_schedule(plan: dict, start: datetime) -> InfusionSchedule:
     """The regimen's days from a planned start and the earliest time of each renal check."""
-    ivig = ivig_recommendation(plan)
+    ivig = ivig_course(plan)
     if ivig is None or not ivig.get("days"):
         return InfusionSchedule()
     days = tuple(
@@ -85,7 +85,8 @@ def planned_schedule(plan: dict, start: datetime) -> InfusionSchedule:
     )
     last_start = days[-1].starts_at
     checks = tuple(
-        RenalCheck(hours, last_start + timedelta(hours=hours)) for hours in renal_check_hours(plan)
+        RenalCheckTime(hours, last_start + timedelta(hours=hours))
+        for hours in renal_check_hours(plan)
     )
     return InfusionSchedule(days=days, renal_checks=checks, recorded=False)
 
@@ -98,23 +99,3 @@ def schedule_for_print(snapshot, start: datetime | None) -> InfusionSchedule:
     if start is not None:
         return planned_schedule(snapshot.plan, start)
     return InfusionSchedule()
-
-
-def ivig_recommendation(plan: dict) -> dict | None:
-    """The IVIG regimen the plan gives or offers (never one it advises against)."""
-    return next(
-        (
-            r
-            for r in plan["recommendations"]
-            if r["code"] == "IVIG" and r["role"] != "avoid" and r.get("days")
-        ),
-        None,
-    )
-
-
-def renal_check_hours(plan: dict) -> list[int]:
-    return [
-        item["hours_after_infusion"]
-        for item in plan["monitoring"]
-        if item["code"] == RENAL_CHECK_CODE and item.get("hours_after_infusion") is not None
-    ]

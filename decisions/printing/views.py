@@ -5,14 +5,13 @@ audit trail (printed, downloaded).
 """
 
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from decisions.cases.audit import audit_record
-from decisions.cases.selectors import assessment_get_for_user
-from decisions.models import Assessment, AuditEvent
+from decisions.cases.selectors import plan_get_for_user
+from decisions.cases.services import plan_record_print
 from decisions.printing import (
     PAPER_SIZES,
     build_print_context,
@@ -23,17 +22,13 @@ from decisions.printing import (
 )
 from decisions.printing.pdf import PRINT_TEMPLATE
 
-Action = AuditEvent.Action
-
 
 @never_cache
 @require_GET
 def plan_print(request, pk: int, number: int):
     assessment, snapshot, options = _printable(request, pk, number)
     context = _context(assessment, snapshot, options)
-    audit_record(
-        case=assessment.case, actor=request.user, action=Action.PRINTED, number=number, **options
-    )
+    plan_record_print(assessment=assessment, user=request.user, download=False, options=options)
     return TemplateResponse(request, PRINT_TEMPLATE, context)
 
 
@@ -43,9 +38,7 @@ def plan_pdf_download(request, pk: int, number: int):
     assessment, snapshot, options = _printable(request, pk, number)
     html = render_print_html(_context(assessment, snapshot, options))
     pdf = plan_pdf(html, snapshot_id=snapshot.pk)
-    audit_record(
-        case=assessment.case, actor=request.user, action=Action.DOWNLOADED, number=number, **options
-    )
+    plan_record_print(assessment=assessment, user=request.user, download=True, options=options)
     response = HttpResponse(pdf, content_type="application/pdf")
     # The file name carries the case reference only: downloads folders are not private.
     filename = f"plan-{assessment.case.reference}-{number}.pdf"
@@ -55,10 +48,8 @@ def plan_pdf_download(request, pk: int, number: int):
 
 def _printable(request, pk: int, number: int):
     """The assessment, its plan and the print options asked for; 404 and 400 as for any page."""
-    assessment = assessment_get_for_user(request.user, pk, number)
-    if assessment.status != Assessment.Status.COMPLETE:
-        raise Http404("This assessment has no plan yet")
-    return assessment, assessment.plan, _options(request)
+    assessment, snapshot = plan_get_for_user(request.user, pk, number)
+    return assessment, snapshot, _options(request)
 
 
 def _options(request) -> dict:

@@ -10,7 +10,8 @@ import pytest
 from django.utils import dateformat
 from playwright.sync_api import expect
 
-from decisions.cases.services import assessment_complete, assessment_save_answers, case_create
+from decisions.assessment.services import assessment_complete, assessment_save_answers
+from decisions.cases.services import case_create
 from tests.factories import TeamFactory, clinician_in
 from tests.print.plans import keep_pdf, missing, pdf_pages
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from decisions.cases.plan_views import CODE_TITLES
-from decisions.cases.services import assessment_complete, assessment_save_answers
+from decisions.assessment.services import assessment_complete, assessment_save_answers
+from decisions.snapshot import CODE_TITLES
 from tests.engine.helpers import ADULT
 from tests.engine.test_scenarios import SCENARIOS
 

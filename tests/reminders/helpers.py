@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from decisions.cases.services import assessment_complete, assessment_save_answers
+from decisions.assessment.services import assessment_complete, assessment_save_answers
 from decisions.monitoring.infusions import infusion_record
 from tests.factories import case_for
 

@@ -28,7 +28,7 @@ Status = RenalCheck.Status
 def enqueued():
     """The ids the dispatcher would hand to the broker, instead of a broker."""
     ids = []
-    with mock.patch("decisions.monitoring.tasks.send_reminders_later", side_effect=ids.extend):
+    with mock.patch("decisions.monitoring.queue.send_reminders_later", side_effect=ids.extend):
         yield ids
 
 

@@ -202,7 +202,7 @@ def test_two_dispatchers_racing_over_1000_due_reminders_send_each_once(settings,
 
     with (
         SmtpSink() as smtp,
-        mock.patch("decisions.monitoring.tasks.send_reminders_later", side_effect=remember),
+        mock.patch("decisions.monitoring.queue.send_reminders_later", side_effect=remember),
     ):
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port

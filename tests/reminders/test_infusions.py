@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from decisions.cases.services import ConcurrentEditError, case_set_status
+from decisions.cases.versioning import ConcurrentEditError
 from decisions.models import AuditEvent, Infusion, RenalCheck
 from decisions.monitoring.infusions import InfusionError, infusion_cancel, infusion_correct
-from decisions.monitoring.selectors import infusion_schedule_for
+from decisions.monitoring.selectors import course_record
+from decisions.overview.services import case_status_change
 
 from .helpers import AT_RENAL_RISK, NEONATE, NO_IVIG, SEPSIS, plan_for, record
 
@@ -181,7 +182,7 @@ def test_cancelling_the_last_day_puts_the_checks_back_on_the_day_before(clinicia
 def test_closing_the_case_cancels_its_pending_checks(plan, clinician):
     record(plan, clinician)
 
-    case_set_status(case=plan.assessment.case, user=clinician, status="closed")
+    case_status_change(case=plan.assessment.case, user=clinician, status="closed")
 
     assert {c.status for c in RenalCheck.objects.filter(plan=plan)} == {"cancelled"}
     assert {c.cancel_reason for c in RenalCheck.objects.filter(plan=plan)} == {"case closed"}
@@ -193,7 +194,7 @@ def test_the_print_view_gets_the_days_and_the_check_dates(clinician, team):
     record(plan, clinician, ended_at=ended, dose_g="28")
     last = record(plan, clinician, baseline=None, dose_g="28")
 
-    schedule = infusion_schedule_for(plan)
+    schedule = course_record(plan)
 
     assert schedule["course_days"] == 3
     assert [(d["day"], d["dose_g"]) for d in schedule["infusions"]] == [

@@ -23,7 +23,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from decisions.models import Team
-from decisions.cases.services import assessment_complete, assessment_save_answers, case_create
+from decisions.assessment.services import assessment_complete, assessment_save_answers
+from decisions.cases.services import case_create
 from decisions.monitoring.infusions import infusion_record
 
 user = get_user_model().objects.get(username="demo")

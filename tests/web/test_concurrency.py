@@ -8,11 +8,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from decisions.cases.services import (
-    ConcurrentEditError,
-    assessment_save_answers,
-    recommendation_decide,
-)
+from decisions.assessment.services import assessment_save_answers
+from decisions.cases.services import recommendation_decide
+from decisions.cases.versioning import ConcurrentEditError
 from decisions.models import Assessment, RecommendationDecision
 from tests.factories import TeamFactory, case_for, clinician_in
 

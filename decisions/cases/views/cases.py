@@ -1,27 +1,16 @@
-"""Cases: the dashboard, the list, opening a case and its page (with its audit trail)."""
+"""Cases: the list, opening a case and its page (with its audit trail)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from decisions.assessment.steps import STEPS
 from decisions.cases.forms import CaseForm, CaseSearchForm
-from decisions.cases.selectors import case_get_for_user, case_search, dashboard_for, teams_of
-from decisions.cases.services import (
-    ConcurrentEditError,
-    case_create,
-    case_record_view,
-    case_set_status,
-)
-from decisions.models import Case
+from decisions.cases.selectors import case_get_for_user, case_search, teams_of
+from decisions.cases.services import case_create, case_record_view
 
 CASES_PER_PAGE = 25
-
-
-@require_safe
-def dashboard(request):
-    return render(request, "decisions/dashboard.html", dashboard_for(request.user))
 
 
 @require_safe
@@ -72,21 +61,3 @@ def case_detail(request, pk: int):
         "decisions/case_detail.html",
         {"case": case, "assessments": assessments, "audit": audit, "first_step": STEPS[0]},
     )
-
-
-@require_POST
-def case_status(request, pk: int):
-    case = case_get_for_user(request.user, pk)
-    status = request.POST.get("status")
-    if status not in Case.Status.values:
-        messages.error(request, "Unknown status.")
-        return redirect("case-detail", pk=pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
-        case_set_status(case=case, user=request.user, status=status, expected_version=version)
-    except ConcurrentEditError:
-        messages.error(request, "The case changed since you opened it; check it and try again.")
-    return redirect("case-detail", pk=pk)

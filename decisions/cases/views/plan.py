@@ -8,35 +8,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from decisions.cases.forms import DecisionForm
-from decisions.cases.selectors import assessment_get_for_user, latest_decisions
-from decisions.cases.services import ConcurrentEditError, recommendation_decide
-from decisions.models import Assessment, AuditEvent
-
-CODE_TITLES = {
-    "IVIG": "Intravenous immunoglobulin (IVIG)",
-    "CORTICOSTEROID": "Corticosteroid",
-    "PLATELET_TRANSFUSION": "Platelet transfusion",
-    "ANTIVIRAL_THERAPY_FIRST": "Antiviral therapy first",
-    "ANTI_D": "Anti-D immunoglobulin",
-    "IVIG_5_DAY_LOW_DOSE": "IVIG 0.4 g/kg/day for 5 days",
-}
-ROLE_TITLES = {
-    "give": "Give now",
-    "option": "Options for the clinician",
-    "avoid": "Avoid",
-}
-
-
-def _snapshot(request, pk: int, number: int):
-    assessment = assessment_get_for_user(request.user, pk, number)
-    if assessment.status != Assessment.Status.COMPLETE:
-        raise Http404("This assessment has no plan yet")
-    return assessment, assessment.plan
+from decisions.cases.selectors import latest_decisions, plan_get_for_user
+from decisions.cases.services import recommendation_decide
+from decisions.cases.versioning import ConcurrentEditError, posted_version
+from decisions.models import AuditEvent
+from decisions.snapshot import ROLE_TITLES, recommendation_title
 
 
 @require_safe
 def plan_detail(request, pk: int, number: int):
-    assessment, snapshot = _snapshot(request, pk, number)
+    assessment, snapshot = plan_get_for_user(request.user, pk, number)
     return TemplateResponse(request, "decisions/plan.html", plan_context(assessment, snapshot))
 
 
@@ -47,7 +28,7 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
     cards = [
         {
             "item": item,
-            "title": CODE_TITLES.get(item["code"], item["code"]),
+            "title": recommendation_title(item["code"]),
             "decision": decisions.get(item["code"]),
             "form": (forms or {}).get(item["code"]) or DecisionForm(),
         }
@@ -72,16 +53,12 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
 
 @require_POST
 def decision_record(request, pk: int, number: int, code: str):
-    assessment, snapshot = _snapshot(request, pk, number)
+    assessment, snapshot = plan_get_for_user(request.user, pk, number)
     if code not in {item["code"] for item in snapshot.plan["recommendations"]}:
         raise Http404("No such recommendation")
     form = DecisionForm(request.POST)
     status = 200
     if form.is_valid():
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = None
         try:
             recommendation_decide(
                 plan=snapshot,
@@ -89,7 +66,7 @@ def decision_record(request, pk: int, number: int, code: str):
                 code=code,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
-                expected_version=version,
+                expected_version=posted_version(request),
             )
         except ConcurrentEditError:
             messages.error(

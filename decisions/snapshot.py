@@ -1,0 +1,65 @@
+"""The one reader of a stored plan (the engine's output, kept as JSON in a PlanSnapshot).
+
+Pages, print, the infusion course and the reminders ask here what a plan says, so "the IVIG
+course" or "when the renal checks fall" is decided once. Nothing here recomputes a plan.
+"""
+
+IVIG_CODE = "IVIG"
+IVIG_ROLES = ("give", "option")  # never a regimen the plan advises against
+RENAL_CHECK_CODE = "RENAL_FUNCTION"
+URINE_OUTPUT_CODE = "URINE_OUTPUT"
+PLATELET_COUNT_CODE = "PLATELET_COUNT"
+
+CODE_TITLES = {
+    "IVIG": "Intravenous immunoglobulin (IVIG)",
+    "CORTICOSTEROID": "Corticosteroid",
+    "PLATELET_TRANSFUSION": "Platelet transfusion",
+    "ANTIVIRAL_THERAPY_FIRST": "Antiviral therapy first",
+    "ANTI_D": "Anti-D immunoglobulin",
+    "IVIG_5_DAY_LOW_DOSE": "IVIG 0.4 g/kg/day for 5 days",
+}
+ROLE_TITLES = {
+    "give": "Give now",
+    "option": "Options for the clinician",
+    "avoid": "Avoid",
+}
+
+
+def recommendation_title(code: str) -> str:
+    return CODE_TITLES.get(code, code)
+
+
+def ivig_course(plan: dict) -> dict | None:
+    """The IVIG regimen the plan gives or offers (days, daily dose), else None."""
+    return next(
+        (
+            r
+            for r in plan.get("recommendations", [])
+            if r["code"] == IVIG_CODE and r.get("role") in IVIG_ROLES and r.get("days")
+        ),
+        None,
+    )
+
+
+def _monitoring_hours(plan: dict, code: str) -> tuple[int, ...]:
+    return tuple(
+        sorted(
+            m["hours_after_infusion"]
+            for m in plan.get("monitoring", [])
+            if m["code"] == code and m.get("hours_after_infusion") is not None
+        )
+    )
+
+
+def renal_check_hours(plan: dict) -> tuple[int, ...]:
+    """Hours after the course's last infusion at which the plan asks for renal checks."""
+    return _monitoring_hours(plan, RENAL_CHECK_CODE)
+
+
+def platelet_check_hours(plan: dict) -> tuple[int, ...]:
+    return _monitoring_hours(plan, PLATELET_COUNT_CODE)
+
+
+def urine_output_watched(plan: dict) -> bool:
+    """Whether urine output goes with the renal checks (renal risk factors)."""
+    return any(m["code"] == URINE_OUTPUT_CODE for m in plan.get("monitoring", []))

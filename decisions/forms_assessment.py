@@ -294,11 +294,24 @@ def _as_engine_values(answers: dict) -> dict:
     return values
 
 
-def hide_untouched_errors(form: StepForm, trigger_name: str | None) -> None:
+def hide_untouched_errors(form: StepForm, trigger_name: str | None, keep=()) -> None:
     """While a form is filled in live, complain only about fields already answered."""
     for name in list(form.errors):
-        if name != trigger_name and name != "__all__" and not form.data.get(name):
+        if name in keep or name in (trigger_name, "__all__"):
+            continue
+        if not form.data.get(name):
             del form.errors[name]
+
+
+def posted_values(answer) -> list[str]:
+    """A saved answer as the browser would post it, to put it back into a posted form."""
+    if answer is None:
+        return []
+    if isinstance(answer, bool):
+        return ["true" if answer else "false"]
+    if isinstance(answer, list):
+        return [str(value) for value in answer]
+    return [str(answer)]
 
 
 def field_slots(form: StepForm) -> list[dict]:

@@ -1,7 +1,8 @@
 """Writes: every change to a case goes through here, is atomic, and leaves an audit event.
 
-Edits name the case version they started from; if another clinician changed the case since,
-`ConcurrentEditError` is raised instead of silently overwriting their work.
+Edits name the case version their page showed; if another clinician changed the same thing
+since, `ConcurrentEditError` is raised instead of silently overwriting their work
+(edit_conflicts: never against the clinician's own changes, nor others' changes elsewhere).
 """
 
 import secrets
@@ -13,7 +14,16 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from .api_request import parse_evaluate_request
+from .assessment_steps import prune
 from .audit import audit_record
+from .edit_conflicts import (
+    STATUS,
+    ConcurrentEditError,
+    answer_field,
+    decision_on,
+    every_answer,
+    version_claim,
+)
 from .engine import EngineOptions, evaluate
 from .engine.registry import plan_with_sources
 from .models import Assessment, AuditEvent, Case, PlanSnapshot, RecommendationDecision, Team
@@ -21,10 +31,6 @@ from .models import Assessment, AuditEvent, Case, PlanSnapshot, RecommendationDe
 Action = AuditEvent.Action
 # No 0/O or 1/I: references are read aloud on the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-class ConcurrentEditError(Exception):
-    """The case changed since the clinician loaded it; nothing was saved."""
 
 
 def engine_options() -> EngineOptions:
@@ -40,7 +46,9 @@ def _new_reference() -> str:
 
 
 def _bump_version(case: Case, expected_version: int | None) -> None:
-    """Claim the next version of the case, or fail if someone else got there first."""
+    """Claim the next version of the case, or fail if anyone at all got there first.
+
+    Strict, for the infusion records; the assessment and the plan use version_claim."""
     cases = Case.objects.filter(pk=case.pk)
     if expected_version is not None:
         cases = cases.filter(version=expected_version)
@@ -110,24 +118,35 @@ def assessment_save_answers(
     confirmed: tuple[str, ...] = (),
     expected_version: int | None = None,
 ) -> Assessment:
-    """Merge one step's answers into a draft; `dropped` are fields no longer relevant."""
+    """Merge one step's answers into a draft; `dropped` are fields no longer relevant.
+
+    `answers` and `dropped` are what this clinician changed on the page; a field someone else
+    changed since `expected_version` is refused (ConcurrentEditError), the rest never is.
+    """
+    touches = [answer_field(assessment.number, name) for name in {*answers, *dropped}]
+    version = version_claim(
+        assessment.case, user=user, expected_version=expected_version, touches=touches
+    )
+    # Re-read under the claim: another clinician may have saved other fields meanwhile.
+    assessment.refresh_from_db(fields=["status", "answers", "confirmed"])
     if assessment.status != Assessment.Status.DRAFT:
         raise ValueError("a completed assessment is never changed; start a new one")
-    _bump_version(assessment.case, expected_version)
-    merged = {k: v for k, v in assessment.answers.items() if k not in dropped}
-    changed = sorted(k for k, v in answers.items() if merged.get(k) != v)
-    merged.update(answers)
+    before = assessment.answers
+    merged = prune({**{k: v for k, v in before.items() if k not in dropped}, **answers})
+    changed = sorted(k for k, v in merged.items() if before.get(k) != v)
+    gone = sorted(k for k in before if k not in merged)
     assessment.answers = merged
     assessment.confirmed = sorted(set(assessment.confirmed) | set(confirmed))
     assessment.save(update_fields=["answers", "confirmed"])
-    if changed or dropped:
+    if changed or gone:
         audit_record(
             case=assessment.case,
             actor=user,
             action=Action.ASSESSMENT_CHANGED,
+            case_version=version,
             number=assessment.number,
             fields=changed,
-            dropped=sorted(dropped),
+            dropped=gone,
         )
     return assessment
 
@@ -138,11 +157,20 @@ def assessment_complete(
 ) -> PlanSnapshot:
     """Run the engine on the answers and keep its plan, exactly as produced, for good.
 
-    Raises api_request.InvalidRequest (nothing saved) when the answers are not complete.
+    Refused (ConcurrentEditError) if someone else changed an answer since `expected_version`;
+    raises api_request.InvalidRequest (nothing saved) when the answers are not complete.
     """
+    version = version_claim(
+        assessment.case,
+        user=user,
+        expected_version=expected_version,
+        touches=[every_answer(assessment.number)],
+    )
+    assessment.refresh_from_db(fields=["status", "answers", "confirmed"])
+    if assessment.status == Assessment.Status.COMPLETE:
+        return assessment.plan  # made by this clinician a moment ago (a second click)
     engine_input = parse_evaluate_request(assessment.answers, confirmed=assessment.confirmed)
     plan = evaluate(engine_input, engine_options())
-    _bump_version(assessment.case, expected_version)
     snapshot = PlanSnapshot.objects.create(
         assessment=assessment,
         ruleset_version=plan.ruleset_version,
@@ -157,6 +185,7 @@ def assessment_complete(
         case=assessment.case,
         actor=user,
         action=Action.PLAN_CREATED,
+        case_version=version,
         number=assessment.number,
         ruleset_version=plan.ruleset_version,
         emergency=snapshot.emergency,
@@ -181,7 +210,10 @@ def recommendation_decide(
     if decision == RecommendationDecision.Decision.OVERRIDDEN and not reason.strip():
         raise ValueError("an override needs a reason")
     case = plan.assessment.case
-    _bump_version(case, expected_version)
+    number = plan.assessment.number
+    version = version_claim(
+        case, user=user, expected_version=expected_version, touches=[decision_on(number, code)]
+    )
     made = RecommendationDecision.objects.create(
         plan=plan, code=code, decision=decision, reason=reason.strip(), decided_by=user
     )
@@ -190,7 +222,8 @@ def recommendation_decide(
         case=case,
         actor=user,
         action=action,
-        number=plan.assessment.number,
+        case_version=version,
+        number=number,
         code=code,
         reason=made.reason,
     )
@@ -202,11 +235,14 @@ def case_set_status(*, case: Case, user, status: str, expected_version: int | No
     """Close or reopen a case."""
     if status == case.status:
         return case
-    _bump_version(case, expected_version)
+    version = version_claim(case, user=user, expected_version=expected_version, touches=[STATUS])
+    case.refresh_from_db(fields=["status"])
+    if status == case.status:
+        return case  # made so meanwhile by this clinician (a second click, another tab)
     Case.objects.filter(pk=case.pk).update(status=status)
     case.status = status
     action = Action.CLOSED if status == Case.Status.CLOSED else Action.REOPENED
-    audit_record(case=case, actor=user, action=action)
+    audit_record(case=case, actor=user, action=action, case_version=version)
     if status == Case.Status.CLOSED:
         from .services_infusions import renal_checks_cancel_for_case
 

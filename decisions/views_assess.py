@@ -5,6 +5,8 @@ each field is left (so going back keeps what was typed), fields that matter appe
 and a preview shows the grade and the dose as the count and weight are typed.
 """
 
+import json
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,8 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from . import conflict_wording
 from .api_request import InvalidRequest, parse_evaluate_request
 from .assessment_steps import STEP_OF_FIELD, STEPS, STEPS_BY_SLUG, next_step, previous_step, prune
+from .edit_conflicts import answer_field, changes_by_others
 from .engine.doses import prednisone_range_mg
 from .engine.grading import ctcae_grade, platelet_count_per_uL
 from .engine.vocabulary import PlateletUnit
@@ -23,6 +27,7 @@ from .forms_assessment import (
     build_field,
     field_slots,
     hide_untouched_errors,
+    posted_values,
     shown_conditional_fields,
 )
 from .models import Assessment
@@ -80,26 +85,78 @@ def assessment_step(request, pk: int, number: int, step: str):
     valid = form.is_valid()
     try:
         _save(request, assessment, form)
-    except ConcurrentEditError:
-        messages.error(request, CONFLICT)
-        if request.htmx:
-            return HttpResponse(headers={"HX-Refresh": "true"})
-        assessment.refresh_from_db()
-        assessment.case.refresh_from_db()
-        return _render_step(request, assessment, _fresh_form(assessment, current), status=409)
+    except ConcurrentEditError as refused:
+        return _render_conflict(request, assessment, form, refused)
     if request.htmx:
-        return _render_changed_slots(request, assessment, form)
+        form, others_changed = _brought_up_to_date(request, assessment, form)
+        return _render_changed_slots(request, assessment, form, also=others_changed)
     if request.POST.get("nav") == "back":
         previous = previous_step(current.slug)
         if previous is None:
             return redirect("case-detail", pk=assessment.case_id)
         return redirect(_step_url(assessment, previous.slug))
     if not valid:
+        form, _others_changed = _brought_up_to_date(request, assessment, form)
         return _render_step(request, assessment, form, status=400)
     following = next_step(current.slug)
     if following is None:
         return redirect(_url(assessment, "assessment-review"))
     return redirect(_step_url(assessment, following.slug))
+
+
+def _render_conflict(request, assessment: Assessment, form: StepForm, refused):
+    """Nothing was saved: the fields a colleague changed show their value and, beside it, who
+    changed it and what this clinician had entered; everything else stays as typed."""
+    assessment.refresh_from_db(fields=["answers", "confirmed"])
+    on_step = {c.subject: c for c in refused.changes if c.subject in form.step.fields}
+    if len(on_step) < len(refused.changes):  # a field of another step: show the page as it is
+        messages.error(request, CONFLICT)
+        if request.htmx:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return _render_step(request, assessment, _fresh_form(assessment, form.step), status=409)
+    typed = form.answers()
+    form = _with_current_values(request, assessment, form, on_step)
+    for name, change in on_step.items():
+        message = conflict_wording.answer_conflict(
+            change,
+            theirs=_shown(name, assessment.answers[name]) if name in assessment.answers else None,
+            yours=_shown(name, typed[name]) if name in typed else None,
+        )
+        if name in form.fields:
+            form.add_error(name, message)
+    if request.htmx:
+        return _render_changed_slots(request, assessment, form, also=set(on_step), status=409)
+    return _render_step(request, assessment, form, status=409)
+
+
+def _brought_up_to_date(request, assessment: Assessment, form: StepForm):
+    """The form with the fields of this step that colleagues changed since the page was loaded
+    showing their values, so that what the page shows is what its new version holds."""
+    since = _posted_version(request)
+    if since is None:
+        return form, set()
+    changes = changes_by_others(
+        assessment.case,
+        user=request.user,
+        since=since,
+        touches=[answer_field(assessment.number, name) for name in form.step.fields],
+    )
+    changed = {c.subject: c for c in changes}
+    if not changed:
+        return form, set()
+    return _with_current_values(request, assessment, form, changed), set(changed)
+
+
+def _with_current_values(request, assessment: Assessment, form: StepForm, names) -> StepForm:
+    """The posted form, re-checked, with `names` holding the saved answers instead."""
+    data = request.POST.copy()
+    for name in names:
+        data.setlist(name, posted_values(assessment.answers.get(name)))
+    updated = StepForm(
+        data, step=form.step, saved=assessment.answers, confirmed=assessment.confirmed
+    )
+    updated.is_valid()
+    return updated
 
 
 def _render_step(request, assessment: Assessment, form: StepForm, status: int = 200):
@@ -108,19 +165,24 @@ def _render_step(request, assessment: Assessment, form: StepForm, status: int = 
     )
 
 
-def _render_changed_slots(request, assessment: Assessment, form: StepForm):
-    """Swap only the field just left and the fields that appeared or vanished, so nothing the
-    clinician is typing elsewhere on the page is replaced under their fingers."""
+def _render_changed_slots(
+    request, assessment: Assessment, form: StepForm, also=frozenset(), status: int = 200
+):
+    """Swap only the field just left, the fields that appeared or vanished and those a
+    colleague changed (`also`), so nothing the clinician is typing elsewhere on the page is
+    replaced under their fingers."""
     # The slot that sent the request (HX-Trigger is its id), else the field's own name.
     trigger = (request.htmx.trigger or "").removeprefix("slot-")
     trigger = trigger or (request.htmx.trigger_name or "").removeprefix("confirm_")
     was_shown = set(filter(None, request.POST.get("shown", "").split(",")))
     now_shown = set(shown_conditional_fields(form))
-    changed = {trigger} | (was_shown ^ now_shown)
-    hide_untouched_errors(form, trigger)
+    changed = {trigger} | (was_shown ^ now_shown) | set(also)
+    hide_untouched_errors(form, trigger, keep=also)
     context = _step_context(assessment, form)
     context["slots"] = [slot for slot in context["slots"] if slot["name"] in changed]
-    return TemplateResponse(request, "decisions/assessment_step.html#changed-slots", context)
+    return TemplateResponse(
+        request, "decisions/assessment_step.html#changed-slots", context, status=status
+    )
 
 
 def _fresh_form(assessment: Assessment, step) -> StepForm:
@@ -133,11 +195,18 @@ def _fresh_form(assessment: Assessment, step) -> StepForm:
 
 
 def _save(request, assessment: Assessment, form: StepForm) -> None:
-    """Keep the step's valid answers, drop those that stopped mattering."""
-    typed = form.answers()
+    """Keep the step's valid answers the clinician changed on this page; drop those that
+    stopped mattering. A field still showing what the page was loaded with is not a change, so
+    a colleague's newer value there is kept (the page says which it saw in `seen`)."""
+    posted = form.answers()
+    seen = _posted_seen(request)
+    typed = posted
+    if seen is not None:
+        typed = {name: value for name, value in posted.items() if seen.get(name) != value}
     merged = {**assessment.answers, **typed}
     for name in form.step.fields:
-        if name not in typed and name not in form.errors and name in request.POST:
+        emptied = name not in posted and name not in form.errors and name in request.POST
+        if emptied and (seen is None or seen.get(name) is not None):
             merged.pop(name, None)  # the clinician cleared it
     kept = prune(merged)
     dropped = tuple(name for name in assessment.answers if name not in kept)
@@ -153,8 +222,20 @@ def _save(request, assessment: Assessment, form: StepForm) -> None:
     )
 
 
+def _posted_seen(request) -> dict | None:
+    """The saved answers of the step as the page showed them (None from a page without)."""
+    try:
+        seen = json.loads(request.POST["seen"])
+    except (KeyError, ValueError):
+        return None
+    return seen if isinstance(seen, dict) else None
+
+
 def _step_context(assessment: Assessment, form: StepForm) -> dict:
+    answers = assessment.answers
+    seen = {name: answers[name] for name in form.step.fields if name in answers}
     return {
+        "seen": json.dumps(seen, separators=(",", ":")),
         "assessment": assessment,
         "case": assessment.case,
         "step": form.step,
@@ -218,9 +299,13 @@ def assessment_review(request, pk: int, number: int):
                 user=request.user,
                 expected_version=_posted_version(request),
             )
-        except ConcurrentEditError:
-            messages.error(request, CONFLICT)
-            assessment.case.refresh_from_db()
+        except ConcurrentEditError as refused:
+            labels = {name: str(build_field(name).label) for name in STEP_OF_FIELD}
+            messages.error(request, conflict_wording.plan_answers_conflict(refused.changes, labels))
+            assessment.refresh_from_db(fields=["status", "answers", "confirmed"])
+            if assessment.status == Assessment.Status.COMPLETE:  # a colleague made the plan
+                return redirect(_url(assessment, "plan-detail"))
+            answers = prune(assessment.answers)
             status = 409
         except InvalidRequest:
             status = 400

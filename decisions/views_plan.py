@@ -1,12 +1,12 @@
 """The plan page: the stored plan snapshot, shown as produced, and the clinician's decisions."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from . import conflict_wording
 from .forms_cases import DecisionForm
 from .models import Assessment, AuditEvent
 from .selectors import assessment_get_for_user, latest_decisions
@@ -91,12 +91,11 @@ def decision_record(request, pk: int, number: int, code: str):
                 reason=form.cleaned_data["reason"],
                 expected_version=version,
             )
-        except ConcurrentEditError:
-            messages.error(
-                request,
-                "Another clinician changed this case meanwhile; your decision was not saved. "
-                "Check the plan as it is now and decide again.",
-            )
+        except ConcurrentEditError as refused:
+            # Beside this recommendation's buttons; the reason typed stays in its box.
+            for change in refused.changes:
+                theirs = "accepted" if change.action == AuditEvent.Action.ACCEPTED else "overrode"
+                form.add_error(None, conflict_wording.decision_conflict(change, theirs=theirs))
             status = 409
         else:
             form = DecisionForm()
@@ -108,8 +107,8 @@ def decision_record(request, pk: int, number: int, code: str):
         return redirect(f"{url}#rec-{code}")
     context = plan_context(assessment, snapshot, forms={code: form})
     template = "decisions/plan.html"
-    if request.htmx and status != 409:
-        template += "#recommendation"
+    if request.htmx:  # only this recommendation's card, whatever the answer (base.html's
+        template += "#recommendation"  # responseHandling swaps 400 and 409 into it too)
         context["card"] = next(
             c for g in context["groups"] for c in g["cards"] if c["item"]["code"] == code
         )

@@ -94,17 +94,87 @@ def test_a_decision_with_htmx_returns_only_its_card(browser, case):
     assert "Accepted</strong>" in html
 
 
-def test_a_decision_on_a_stale_page_is_refused(browser, case):
+def test_a_decision_a_colleague_made_since_the_page_was_loaded_is_refused_and_named(
+    browser, colleague_browser, case
+):
     walk(browser, case)
     case.refresh_from_db()
     stale = case.version
-    decide(browser, case, "IVIG", decision="accepted")
+    decide(colleague_browser, case, "IVIG", decision="accepted")
     response = browser.post(
         f"/cases/{case.pk}/assessments/1/plan/decisions/IVIG/",
-        {"version": stale, "decision": "overridden", "reason": "no"},
+        {"version": stale, "decision": "overridden", "reason": "renal failure"},
     )
+    html = response.content.decode()
     assert response.status_code == 409
+    assert "Sam Lee accepted this recommendation at" in html
+    assert "Your decision was not saved" in html
+    assert "renal failure</textarea>" in html  # the reason typed is kept to send again
     assert RecommendationDecision.objects.count() == 1
+
+
+def test_decisions_on_separate_recommendations_from_one_page_all_go_through(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    page_version = case.version
+    for code in ("IVIG", "CORTICOSTEROID", "PLATELET_TRANSFUSION"):
+        response = browser.post(
+            f"/cases/{case.pk}/assessments/1/plan/decisions/{code}/",
+            {"version": page_version, "decision": "accepted"},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200
+        assert f'id="rec-{code}"' in response.content.decode()
+        assert "Accepted</strong> by dr_who" in response.content.decode()
+    assert RecommendationDecision.objects.count() == 3
+
+
+def test_a_colleagues_decision_on_another_recommendation_is_no_conflict(
+    browser, colleague_browser, case
+):
+    walk(browser, case)
+    case.refresh_from_db()
+    page_version = case.version
+    decide(colleague_browser, case, "IVIG", decision="accepted")
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/CORTICOSTEROID/",
+        {"version": page_version, "decision": "accepted"},
+    )
+    assert response.status_code == 302
+    assert RecommendationDecision.objects.count() == 2
+
+
+def test_an_htmx_conflict_answers_with_the_card_only(browser, colleague_browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    stale = case.version
+    decide(colleague_browser, case, "IVIG", decision="overridden", reason="renal failure")
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/IVIG/",
+        {"version": stale, "decision": "accepted"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert html.lstrip().startswith('<article class="card')
+    assert "Sam Lee overrode this recommendation at" in html
+    case.refresh_from_db()
+    assert f'name="version" value="{case.version}"' in html  # deciding again goes through
+
+
+def test_an_htmx_override_without_a_reason_answers_with_the_card_and_says_why(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/IVIG/",
+        {"version": case.version, "decision": "overridden", "reason": " "},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.lstrip().startswith('<article class="card')
+    assert 'aria-describedby="reason-error-IVIG"' in html
+    assert "Say why you override this recommendation." in html
 
 
 def test_an_unknown_recommendation_is_404(browser, case):

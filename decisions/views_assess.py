@@ -18,7 +18,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import conflict_wording
 from .api_request import InvalidRequest, parse_evaluate_request
 from .assessment_steps import STEP_OF_FIELD, STEPS, STEPS_BY_SLUG, next_step, previous_step, prune
-from .edit_conflicts import answer_field, changes_by_others
 from .engine.doses import prednisone_range_mg
 from .engine.grading import ctcae_grade, platelet_count_per_uL
 from .engine.vocabulary import PlateletUnit
@@ -27,7 +26,6 @@ from .forms_assessment import (
     build_field,
     field_slots,
     hide_untouched_errors,
-    posted_values,
     shown_conditional_fields,
 )
 from .models import Assessment
@@ -38,6 +36,7 @@ from .services import (
     assessment_save_answers,
     assessment_start,
 )
+from .step_changes import changed_elsewhere, colleague_notes, page_change, with_saved_values
 
 CONFLICT = (
     "Another clinician changed this case while you were editing. Your last change was not "
@@ -83,30 +82,38 @@ def assessment_step(request, pk: int, number: int, step: str):
         request.POST, step=current, saved=assessment.answers, confirmed=assessment.confirmed
     )
     valid = form.is_valid()
+    change = page_change(request, assessment, form)
     try:
-        _save(request, assessment, form)
+        assessment_save_answers(
+            assessment=assessment,
+            user=request.user,
+            answers=change.answers,
+            dropped=change.dropped,
+            confirmed=change.confirmed,
+            expected_version=_posted_version(request),
+        )
     except ConcurrentEditError as refused:
-        return _render_conflict(request, assessment, form, refused)
+        return _render_conflict(request, assessment, form, refused, mine=change.mine)
     if request.htmx:
-        form, others_changed = _brought_up_to_date(request, assessment, form)
-        return _render_changed_slots(request, assessment, form, also=others_changed)
+        form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
+        return _render_changed_slots(request, assessment, form, also=elsewhere)
     if request.POST.get("nav") == "back":
         previous = previous_step(current.slug)
         if previous is None:
             return redirect("case-detail", pk=assessment.case_id)
         return redirect(_step_url(assessment, previous.slug))
     if not valid:
-        form, _others_changed = _brought_up_to_date(request, assessment, form)
-        return _render_step(request, assessment, form, status=400)
+        form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
+        return _render_step(request, assessment, form, status=400, also=elsewhere)
     following = next_step(current.slug)
     if following is None:
         return redirect(_url(assessment, "assessment-review"))
     return redirect(_step_url(assessment, following.slug))
 
 
-def _render_conflict(request, assessment: Assessment, form: StepForm, refused):
+def _render_conflict(request, assessment: Assessment, form: StepForm, refused, mine):
     """Nothing was saved: the fields a colleague changed show their value and, beside it, who
-    changed it and what this clinician had entered; everything else stays as typed."""
+    changed it and what this clinician had entered; everything else typed stays as typed."""
     assessment.refresh_from_db(fields=["answers", "confirmed"])
     on_step = {c.subject: c for c in refused.changes if c.subject in form.step.fields}
     if len(on_step) < len(refused.changes):  # a field of another step: show the page as it is
@@ -115,7 +122,8 @@ def _render_conflict(request, assessment: Assessment, form: StepForm, refused):
             return HttpResponse(headers={"HX-Refresh": "true"})
         return _render_step(request, assessment, _fresh_form(assessment, form.step), status=409)
     typed = form.answers()
-    form = _with_current_values(request, assessment, form, on_step)
+    elsewhere = changed_elsewhere(request, assessment, form, mine) | set(on_step)
+    form = with_saved_values(request, assessment, form, elsewhere)
     for name, change in on_step.items():
         message = conflict_wording.answer_conflict(
             change,
@@ -125,44 +133,24 @@ def _render_conflict(request, assessment: Assessment, form: StepForm, refused):
         if name in form.fields:
             form.add_error(name, message)
     if request.htmx:
-        return _render_changed_slots(request, assessment, form, also=set(on_step), status=409)
-    return _render_step(request, assessment, form, status=409)
+        return _render_changed_slots(request, assessment, form, also=elsewhere, status=409)
+    return _render_step(request, assessment, form, status=409, also=elsewhere)
 
 
-def _brought_up_to_date(request, assessment: Assessment, form: StepForm):
-    """The form with the fields of this step that colleagues changed since the page was loaded
-    showing their values, so that what the page shows is what its new version holds."""
-    since = _posted_version(request)
-    if since is None:
+def _brought_up_to_date(request, assessment: Assessment, form: StepForm, mine):
+    """The form showing what was saved elsewhere since the page last heard (a colleague, the
+    clinician's other tab), and the names of those fields."""
+    elsewhere = changed_elsewhere(request, assessment, form, mine)
+    if not elsewhere:
         return form, set()
-    changes = changes_by_others(
-        assessment.case,
-        user=request.user,
-        since=since,
-        touches=[answer_field(assessment.number, name) for name in form.step.fields],
-    )
-    changed = {c.subject: c for c in changes}
-    if not changed:
-        return form, set()
-    return _with_current_values(request, assessment, form, changed), set(changed)
+    return with_saved_values(request, assessment, form, elsewhere), elsewhere
 
 
-def _with_current_values(request, assessment: Assessment, form: StepForm, names) -> StepForm:
-    """The posted form, re-checked, with `names` holding the saved answers instead."""
-    data = request.POST.copy()
-    for name in names:
-        data.setlist(name, posted_values(assessment.answers.get(name)))
-    updated = StepForm(
-        data, step=form.step, saved=assessment.answers, confirmed=assessment.confirmed
-    )
-    updated.is_valid()
-    return updated
-
-
-def _render_step(request, assessment: Assessment, form: StepForm, status: int = 200):
-    return TemplateResponse(
-        request, "decisions/assessment_step.html", _step_context(assessment, form), status=status
-    )
+def _render_step(
+    request, assessment: Assessment, form: StepForm, status: int = 200, also=frozenset()
+):
+    context = _step_context(assessment, form, notes=colleague_notes(request, assessment, also))
+    return TemplateResponse(request, "decisions/assessment_step.html", context, status=status)
 
 
 def _render_changed_slots(
@@ -178,7 +166,7 @@ def _render_changed_slots(
     now_shown = set(shown_conditional_fields(form))
     changed = {trigger} | (was_shown ^ now_shown) | set(also)
     hide_untouched_errors(form, trigger, keep=also)
-    context = _step_context(assessment, form)
+    context = _step_context(assessment, form, notes=colleague_notes(request, assessment, also))
     context["slots"] = [slot for slot in context["slots"] if slot["name"] in changed]
     return TemplateResponse(
         request, "decisions/assessment_step.html#changed-slots", context, status=status
@@ -194,46 +182,12 @@ def _fresh_form(assessment: Assessment, step) -> StepForm:
     )
 
 
-def _save(request, assessment: Assessment, form: StepForm) -> None:
-    """Keep the step's valid answers the clinician changed on this page; drop those that
-    stopped mattering. A field still showing what the page was loaded with is not a change, so
-    a colleague's newer value there is kept (the page says which it saw in `seen`)."""
-    posted = form.answers()
-    seen = _posted_seen(request)
-    typed = posted
-    if seen is not None:
-        typed = {name: value for name, value in posted.items() if seen.get(name) != value}
-    merged = {**assessment.answers, **typed}
-    for name in form.step.fields:
-        emptied = name not in posted and name not in form.errors and name in request.POST
-        if emptied and (seen is None or seen.get(name) is not None):
-            merged.pop(name, None)  # the clinician cleared it
-    kept = prune(merged)
-    dropped = tuple(name for name in assessment.answers if name not in kept)
-    answers = {name: value for name, value in kept.items() if assessment.answers.get(name) != value}
-    confirmed = tuple(name for name in form.confirmed_fields() if name in form.step.fields)
-    assessment_save_answers(
-        assessment=assessment,
-        user=request.user,
-        answers=answers,
-        dropped=dropped,
-        confirmed=confirmed,
-        expected_version=_posted_version(request),
-    )
-
-
-def _posted_seen(request) -> dict | None:
-    """The saved answers of the step as the page showed them (None from a page without)."""
-    try:
-        seen = json.loads(request.POST["seen"])
-    except (KeyError, ValueError):
-        return None
-    return seen if isinstance(seen, dict) else None
-
-
-def _step_context(assessment: Assessment, form: StepForm) -> dict:
+def _step_context(assessment: Assessment, form: StepForm, notes=None) -> dict:
     answers = assessment.answers
     seen = {name: answers[name] for name in form.step.fields if name in answers}
+    slots = field_slots(form)
+    for slot in slots:
+        slot["note"] = (notes or {}).get(slot["name"])
     return {
         "seen": json.dumps(seen, separators=(",", ":")),
         "assessment": assessment,
@@ -241,7 +195,7 @@ def _step_context(assessment: Assessment, form: StepForm) -> dict:
         "step": form.step,
         "steps": STEPS,
         "form": form,
-        "slots": field_slots(form),
+        "slots": slots,
         "shown": shown_conditional_fields(form),
         "preview": build_preview(assessment.answers),
         "step_url": _step_url(assessment, form.step.slug),

@@ -100,7 +100,8 @@ def decision_record(request, pk: int, number: int, code: str):
         else:
             form = DecisionForm()
     else:
-        status = 400
+        # To htmx, 422: django-htmx's debug script shows any 400 answer over the whole page.
+        status = 422 if request.htmx else 400
     assessment.case.refresh_from_db()
     if not request.htmx and status == 200:
         url = reverse("plan-detail", kwargs={"pk": pk, "number": number})
@@ -108,7 +109,7 @@ def decision_record(request, pk: int, number: int, code: str):
     context = plan_context(assessment, snapshot, forms={code: form})
     template = "decisions/plan.html"
     if request.htmx:  # only this recommendation's card, whatever the answer (base.html's
-        template += "#recommendation"  # responseHandling swaps 400 and 409 into it too)
+        template += "#recommendation"  # responseHandling swaps 409 and 422 into it too)
         context["card"] = next(
             c for g in context["groups"] for c in g["cards"] if c["item"]["code"] == code
         )

@@ -425,6 +425,7 @@ def test_an_htmx_save_brings_in_a_colleagues_change_to_the_step(browser, colleag
     assert response.status_code == 200
     assert '<div id="slot-age_years" hx-swap-oob="true"' in html
     assert 'value="55"' in html
+    assert "Sam Lee changed this at" in html
     assert '"age_years":55' in html.replace("&quot;", '"')  # the page now knows it saw 55
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from .forms_cases import DecisionForm
 from .models import Assessment, AuditEvent
 from .selectors import assessment_get_for_user, latest_decisions
+from .selectors_infusions import ivig_course
 from .services import ConcurrentEditError, recommendation_decide
 
 CODE_TITLES = {
@@ -64,6 +65,8 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "plan": plan,
         "groups": [g for g in groups if g["cards"]],
         "answers": assessment.answers,
+        # The next step after a plan that gives or offers IVIG: recording its infusions.
+        "gives_ivig": ivig_course(plan) is not None,
         "history": assessment.case.audit_events.filter(
             action__in=[AuditEvent.Action.ACCEPTED, AuditEvent.Action.OVERRIDDEN]
         ).select_related("actor")[:50],

@@ -128,3 +128,16 @@ def test_a_non_emergency_plan_has_no_emergency_banner(browser, case):
     html = walk(browser, case, calm).content.decode()
     assert "EMERGENCY" not in html
     assert "Prednisone" in html
+
+
+def test_the_plan_links_to_recording_its_infusion(browser, case):
+    html = walk(browser, case).content.decode()
+    assert "Record the infusion" in html
+    assert f'href="/cases/{case.pk}/assessments/1/infusions/#infusions"' in html
+
+
+def test_a_closed_case_offers_no_infusion_to_record(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    browser.post(f"/cases/{case.pk}/status/", {"status": "closed", "version": case.version})
+    assert "Record the infusion" not in browser.get(plan_url(case)).content.decode()

@@ -141,3 +141,18 @@ def test_a_closed_case_offers_no_infusion_to_record(browser, case):
     case.refresh_from_db()
     browser.post(f"/cases/{case.pk}/status/", {"status": "closed", "version": case.version})
     assert "Record the infusion" not in browser.get(plan_url(case)).content.decode()
+
+
+NEONATE = {
+    "patient": {"age_group": "neonate", "weight_kg": "3.2"},
+    "platelets": {"platelet_count": "20000", "platelet_unit": "per_uL", "bleeding": "none"},
+    "context": {"condition": "neonatal_alloimmune"},
+    "risks": {},
+}
+
+
+def test_a_neonates_doses_are_shown_in_exact_mg_with_the_sum_of_the_exact_days(browser, case):
+    html = walk(browser, case, NEONATE).content.decode()
+    assert '<td data-testid="daily-dose">1280 mg</td>' in html
+    assert '<td data-testid="total-dose">6400 mg</td>' in html
+    assert "1.3 g" not in html and "6.5 g" not in html

@@ -156,3 +156,23 @@ def test_a_neonates_doses_are_shown_in_exact_mg_with_the_sum_of_the_exact_days(b
     assert '<td data-testid="daily-dose">1280 mg</td>' in html
     assert '<td data-testid="total-dose">6400 mg</td>' in html
     assert "1.3 g" not in html and "6.5 g" not in html
+
+
+def test_the_baseline_creatinine_is_listed_before_the_checks_after_the_infusion(browser, case):
+    html = walk(browser, case).content.decode()
+    baseline = html.index("Serum creatinine and BUN before the first infusion, as the baseline.")
+    assert baseline < html.index("Serum creatinine and BUN 24 h after the end of the infusion.")
+
+
+def test_the_emergency_reason_is_said_once_not_on_every_card(browser, case):
+    html = walk(browser, case).content.decode()
+    reason = "Why: Life-threatening (or CNS) bleeding"
+    assert html.count(reason) == 1
+    assert "Give IVIG 1 g/kg as a single dose: 70 g.</p>" in html
+
+
+def test_references_read_as_citations_with_not_identified_said_once(browser, case):
+    html = walk(browser, case).content.decode()
+    assert "Blood. 2011;117(16):4190-4207" in html
+    assert "Publication not identified: the source describes it as a clinical review." in html
+    assert "not identified (" not in html and "(probable)" not in html

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from .forms_assessment import field_label
 from .models import AuditEvent
 from .views_plan import CODE_TITLES
 
@@ -25,16 +26,6 @@ def audit_detail_text(event: AuditEvent) -> str:
         except (KeyError, TypeError, ValueError):
             pass  # an older event written with other keys: say each one plainly
     return "; ".join(f"{_key(k)}: {_value(v)}" for k, v in detail.items())
-
-
-def field_label(name: str) -> str:
-    """An assessment field as the forms name it ("Weight (kg)" for weight_kg)."""
-    from .forms_assessment import build_field
-
-    try:
-        return str(build_field(name).label)
-    except KeyError:
-        return _key(name)
 
 
 def local_time(value: str) -> str:

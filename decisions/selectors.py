@@ -31,6 +31,16 @@ def assessment_get_for_user(user, case_pk: int, number: int) -> Assessment:
     return assessment
 
 
+def cases_with_identifier(user, identifier: str) -> list[Case]:
+    """The user's teams' cases with this hospital number (other teams' are never named)."""
+    return list(
+        cases_visible_to(user)
+        .filter(patient_identifier__iexact=identifier.strip())
+        .select_related("team")
+        .order_by("-updated_at", "-pk")[:10]
+    )
+
+
 def case_search(user, *, query: str = "", team_id: int | None = None, status: str = ""):
     """Cases for the list page, newest activity first, filtered as the clinician asked."""
     cases = cases_visible_to(user).select_related("team")

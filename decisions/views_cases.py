@@ -9,7 +9,13 @@ from .assessment_steps import STEPS
 from .audit_wording import audit_detail_text
 from .forms_cases import CaseForm, CaseSearchForm
 from .models import Case
-from .selectors import case_get_for_user, case_search, dashboard_for, teams_of
+from .selectors import (
+    case_get_for_user,
+    case_search,
+    cases_with_identifier,
+    dashboard_for,
+    teams_of,
+)
 from .selectors_infusions import abnormal_results_of, overdue_checks_of
 from .services import ConcurrentEditError, case_create, case_record_view, case_set_status
 
@@ -49,9 +55,14 @@ def case_new(request):
         messages.error(request, "You belong to no team yet; ask an administrator to add you.")
         return redirect("dashboard")
     posted = request.method == "POST"
-    form = CaseForm(request.POST if posted else None, teams=teams, initial={"team": teams.first()})
+    form = CaseForm(
+        request.POST if posted else None,
+        teams=teams,
+        initial={"team": teams.first()},
+        cases_with_number=lambda number: cases_with_identifier(request.user, number),
+    )
     if posted and form.is_valid():
-        case = case_create(user=request.user, **form.cleaned_data)
+        case = case_create(user=request.user, **form.case_fields())
         assessment = case.assessments.get()
         return redirect("assessment-step", pk=case.pk, number=assessment.number, step=STEPS[0].slug)
     status = 400 if posted else 200

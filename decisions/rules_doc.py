@@ -13,6 +13,7 @@ from pathlib import Path
 from .engine.references import REFERENCES
 from .engine.registry import ALL_RULES, RULE_TABLES
 from .engine.version import RULESET_VERSION
+from .reference_wording import reference_citation
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "rules.md"
@@ -103,8 +104,9 @@ def build_markdown(tests_dir: Path = TESTS) -> str:
             lines += _rule_lines(rule, tests.get(rule.id, []))
     lines += ["## References", ""]
     for ref in REFERENCES.values():
-        publication = ref.publication or "not identified"
-        lines.append(f"- [{ref.number}] {ref.supports}. {publication} ({ref.confidence}).")
+        lines.append(
+            f"- [{ref.number}] {reference_citation(ref.to_dict())} Cited for: {ref.supports}."
+        )
     lines.append("")
     return "\n".join(lines)
 

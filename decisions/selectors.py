@@ -1,10 +1,10 @@
 """Reads: what a clinician may see. Access control lives here and nowhere else."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Assessment, Case, Team
+from .models import Assessment, Case, RenalResult, Team
 
 
 def teams_of(user) -> QuerySet[Team]:
@@ -31,6 +31,16 @@ def assessment_get_for_user(user, case_pk: int, number: int) -> Assessment:
     return assessment
 
 
+def cases_with_identifier(user, identifier: str) -> list[Case]:
+    """The user's teams' cases with this hospital number (other teams' are never named)."""
+    return list(
+        cases_visible_to(user)
+        .filter(patient_identifier__iexact=identifier.strip())
+        .select_related("team")
+        .order_by("-updated_at", "-pk")[:10]
+    )
+
+
 def case_search(user, *, query: str = "", team_id: int | None = None, status: str = ""):
     """Cases for the list page, newest activity first, filtered as the clinician asked."""
     cases = cases_visible_to(user).select_related("team")
@@ -44,8 +54,19 @@ def case_search(user, *, query: str = "", team_id: int | None = None, status: st
         cases = cases.filter(team_id=team_id)
     if status:
         cases = cases.filter(status=status)
+    return with_list_marks(cases).order_by("-updated_at", "-pk")
+
+
+def with_list_marks(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases with what a list row marks, in the same query: an unfinished assessment
+    (`has_draft`) and the worst acute kidney injury stage of its results (`aki_stage`, or None)."""
     drafts = Assessment.objects.filter(case=OuterRef("pk"), status=Assessment.Status.DRAFT)
-    return cases.annotate(has_draft=Exists(drafts)).order_by("-updated_at", "-pk")
+    worst_aki = (
+        RenalResult.objects.filter(case=OuterRef("pk"), aki_stage__gt=0)
+        .order_by("-aki_stage")
+        .values("aki_stage")[:1]
+    )
+    return cases.annotate(has_draft=Exists(drafts), aki_stage=Subquery(worst_aki))
 
 
 def dashboard_for(user, *, limit: int = 10) -> dict:
@@ -62,7 +83,7 @@ def dashboard_for(user, *, limit: int = 10) -> dict:
     return {
         "emergencies": list(open_cases.filter(emergency=True).order_by("-updated_at")[:limit]),
         "unfinished": list(unfinished[:limit]),
-        "recent": list(open_cases.order_by("-updated_at")[:limit]),
+        "recent": list(with_list_marks(open_cases).order_by("-updated_at")[:limit]),
         "overdue_checks": overdue_checks_for(user, limit=limit),
         "abnormal_results": abnormal_results_for(user, limit=limit),
     }

@@ -170,6 +170,26 @@ def abnormal_results_for(user, *, limit: int = 20) -> list[RenalResult]:
     )
 
 
+def abnormal_results_of(case) -> list[RenalResult]:
+    """The case's results with acute kidney injury, newest first, each with its check."""
+    return list(
+        RenalResult.objects.filter(case=case, aki_stage__gt=0)
+        .select_related("renal_check__plan__assessment")
+        .order_by("-measured_at", "-id")
+    )
+
+
+def overdue_checks_of(case, *, now: datetime | None = None) -> list[RenalCheck]:
+    """The case's renal checks past due without a result, oldest first."""
+    return list(
+        RenalCheck.objects.filter(
+            case=case, status__in=RenalCheck.OPEN, due_at__lte=now or timezone.now()
+        )
+        .select_related("plan__assessment")
+        .order_by("due_at", "id")
+    )
+
+
 def platelet_chart_for(snapshot: PlanSnapshot, *, now: datetime | None = None) -> dict | None:
     """The platelet counts after the course started, against the response the plan expects;
     None before the first infusion."""

@@ -21,12 +21,16 @@ from .assessment_steps import STEP_OF_FIELD, STEPS, STEPS_BY_SLUG, next_step, pr
 from .engine.doses import prednisone_range_mg
 from .engine.grading import ctcae_grade, platelet_count_per_uL
 from .engine.vocabulary import PlateletUnit
+from .form_wording import clinician_message
 from .forms_assessment import (
     StepForm,
+    as_engine_values,
     build_field,
+    field_label,
     field_slots,
     hide_untouched_errors,
     shown_conditional_fields,
+    suspicious_values,
 )
 from .models import Assessment
 from .selectors import assessment_get_for_user, case_get_for_user
@@ -197,14 +201,34 @@ def _step_context(assessment: Assessment, form: StepForm, notes=None) -> dict:
         "form": form,
         "slots": slots,
         "shown": shown_conditional_fields(form),
-        "preview": build_preview(assessment.answers),
+        "preview": _preview_of_form(assessment, form),
         "step_url": _step_url(assessment, form.step.slug),
     }
 
 
-def build_preview(answers: dict) -> dict:
-    """Grade and dose as typed so far: arithmetic only; the plan itself comes from the engine."""
+def _preview_of_form(assessment: Assessment, form: StepForm) -> dict:
+    """The preview of the values in the fields as the page shows them (not the last saved)."""
+    if not form.is_bound:
+        return build_preview(assessment.answers, confirmed=assessment.confirmed)
+    typed = {name: form.data.get(name) for name in PREVIEWED if name in form.data}
+    confirmed = form.confirmed_fields() if hasattr(form, "cleaned_data") else form.already_confirmed
+    return build_preview({**assessment.answers, **typed}, confirmed=confirmed)
+
+
+PREVIEWED = ("platelet_count", "platelet_unit", "weight_kg", "age_group")
+
+
+def build_preview(answers: dict, *, confirmed=()) -> dict:
+    """Grade and dose as typed so far: arithmetic only; the plan itself comes from the engine.
+
+    A value the forms would refuse (impossible, or a likely slip not yet confirmed) shows
+    nothing, so no dose is ever shown for a number other than the one the field accepts.
+    """
     preview = {}
+    rejected = _refused_values({name: answers.get(name) for name in PREVIEWED}, confirmed)
+    answers = {name: value for name, value in answers.items() if name not in rejected}
+    preview["weight_refused"] = "weight_kg" in rejected
+    preview["count_refused"] = "platelet_count" in rejected
     try:
         count = float(answers["platelet_count"])
         unit = PlateletUnit(answers.get("platelet_unit") or PlateletUnit.PER_UL)
@@ -226,16 +250,36 @@ def build_preview(answers: dict) -> dict:
     return preview
 
 
+def _refused_values(answers: dict, confirmed) -> set[str]:
+    """The previewed fields whose value the forms refuse as they stand."""
+    values = as_engine_values({k: v for k, v in answers.items() if v not in (None, "")})
+    refused = {name for name in suspicious_values(values) if name not in set(confirmed)}
+    try:
+        parse_evaluate_request(values, confirmed=confirmed)
+    except InvalidRequest as invalid:
+        refused |= {
+            name
+            for name, messages in invalid.errors.items()
+            if name in PREVIEWED and messages != ["This field is required."]
+        }
+    for name in ("weight_kg", "platelet_count"):
+        if answers.get(name) not in (None, "") and name not in values:
+            refused.add(name)  # not a number at all
+    return refused
+
+
 @require_POST
 def assessment_preview(request, pk: int, number: int):
     """The grade badge and dose preview, from the values on the page (nothing is saved)."""
     assessment = assessment_get_for_user(request.user, pk, number)
-    typed = {k: request.POST.get(k) for k in ("platelet_count", "platelet_unit", "weight_kg")}
-    answers = {**assessment.answers, **{k: v for k, v in typed.items() if v}}
+    typed = {k: request.POST.get(k) for k in PREVIEWED if k in request.POST}
+    answers = {**assessment.answers, **typed}
+    ticked = {k.removeprefix("confirm_") for k in request.POST if k.startswith("confirm_")}
+    preview = build_preview(answers, confirmed={*assessment.confirmed, *ticked})
     return TemplateResponse(
         request,
         "decisions/assessment_step.html#preview",
-        {"preview": build_preview(answers), "assessment": assessment, "case": assessment.case},
+        {"preview": preview, "assessment": assessment, "case": assessment.case},
     )
 
 
@@ -292,8 +336,16 @@ def _problems_by_step(answers: dict, confirmed) -> list[dict]:
         problems = []
         for field, found in invalid.errors.items():
             step = STEP_OF_FIELD.get(field, STEPS[0])
+            values = as_engine_values(answers)
             for message in found:
-                problems.append({"field": field, "message": message, "step": step})
+                problems.append(
+                    {
+                        "field": field,
+                        "label": field_label(field),
+                        "message": clinician_message(field, message, values),
+                        "step": step,
+                    }
+                )
         return sorted(problems, key=lambda p: STEPS.index(p["step"]))
     return []
 

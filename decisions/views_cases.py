@@ -6,9 +6,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .assessment_steps import STEPS
+from .audit_wording import audit_detail_text
 from .forms_cases import CaseForm, CaseSearchForm
 from .models import Case
-from .selectors import case_get_for_user, case_search, dashboard_for, teams_of
+from .selectors import (
+    case_get_for_user,
+    case_search,
+    cases_with_identifier,
+    dashboard_for,
+    teams_of,
+)
+from .selectors_infusions import abnormal_results_of, overdue_checks_of
 from .services import ConcurrentEditError, case_create, case_record_view, case_set_status
 
 CASES_PER_PAGE = 25
@@ -47,9 +55,14 @@ def case_new(request):
         messages.error(request, "You belong to no team yet; ask an administrator to add you.")
         return redirect("dashboard")
     posted = request.method == "POST"
-    form = CaseForm(request.POST if posted else None, teams=teams, initial={"team": teams.first()})
+    form = CaseForm(
+        request.POST if posted else None,
+        teams=teams,
+        initial={"team": teams.first()},
+        cases_with_number=lambda number: cases_with_identifier(request.user, number),
+    )
     if posted and form.is_valid():
-        case = case_create(user=request.user, **form.cleaned_data)
+        case = case_create(user=request.user, **form.case_fields())
         assessment = case.assessments.get()
         return redirect("assessment-step", pk=case.pk, number=assessment.number, step=STEPS[0].slug)
     status = 400 if posted else 200
@@ -61,11 +74,21 @@ def case_detail(request, pk: int):
     case = case_get_for_user(request.user, pk)
     case_record_view(case=case, user=request.user)
     assessments = case.assessments.select_related("plan", "created_by").order_by("-number")
-    audit = case.audit_events.select_related("actor")[:200]
+    audit = [
+        {"event": event, "detail": audit_detail_text(event)}
+        for event in case.audit_events.select_related("actor")[:200]
+    ]
     return render(
         request,
         "decisions/case_detail.html",
-        {"case": case, "assessments": assessments, "audit": audit, "first_step": STEPS[0]},
+        {
+            "case": case,
+            "assessments": assessments,
+            "audit": audit,
+            "first_step": STEPS[0],
+            "aki_results": abnormal_results_of(case),
+            "overdue_checks": overdue_checks_of(case),
+        },
     )
 
 

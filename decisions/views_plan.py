@@ -9,7 +9,10 @@ from django.views.decorators.http import require_POST, require_safe
 from . import conflict_wording
 from .forms_cases import DecisionForm
 from .models import Assessment, AuditEvent
+from .plan_display import monitoring_in_time_order, say_shared_reason_once
+from .reference_wording import reference_citation
 from .selectors import assessment_get_for_user, latest_decisions
+from .selectors_infusions import ivig_course
 from .services import ConcurrentEditError, recommendation_decide
 
 CODE_TITLES = {
@@ -57,13 +60,21 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         {"role": role, "title": title, "cards": [c for c in cards if c["item"]["role"] == role]}
         for role, title in ROLE_TITLES.items()
     ]
+    for group in groups:
+        group["why"] = say_shared_reason_once(group["cards"])
     return {
         "assessment": assessment,
         "case": assessment.case,
         "snapshot": snapshot,
         "plan": plan,
+        "monitoring": monitoring_in_time_order(plan["monitoring"]),
+        "references": [
+            {**ref, "citation": reference_citation(ref)} for ref in plan.get("references", [])
+        ],
         "groups": [g for g in groups if g["cards"]],
         "answers": assessment.answers,
+        # The next step after a plan that gives or offers IVIG: recording its infusions.
+        "gives_ivig": ivig_course(plan) is not None,
         "history": assessment.case.audit_events.filter(
             action__in=[AuditEvent.Action.ACCEPTED, AuditEvent.Action.OVERRIDDEN]
         ).select_related("actor")[:50],

@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from ivig_site.log_format import logging_config
+from ivig_site.time_zone import is_time_zone, server_time_zone
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -193,7 +194,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "payment": []}
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# Times are stored in UTC (USE_TZ) and shown in the site's zone, with its name: TIME_ZONE from
+# the environment (an IANA name such as Europe/London), else the server's own zone.
+TIME_ZONE = env.str("TIME_ZONE", default="") or server_time_zone()
+if not is_time_zone(TIME_ZONE):
+    raise ImproperlyConfigured(f"TIME_ZONE {TIME_ZONE!r} is not a known time zone name.")
 USE_I18N = True
 USE_TZ = True
 

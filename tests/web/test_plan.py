@@ -198,3 +198,51 @@ def test_a_non_emergency_plan_has_no_emergency_banner(browser, case):
     html = walk(browser, case, calm).content.decode()
     assert "EMERGENCY" not in html
     assert "Prednisone" in html
+
+
+def test_the_plan_links_to_recording_its_infusion(browser, case):
+    html = walk(browser, case).content.decode()
+    assert "Record the infusion" in html
+    assert f'href="/cases/{case.pk}/assessments/1/infusions/#infusions"' in html
+
+
+def test_a_closed_case_offers_no_infusion_to_record(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    browser.post(f"/cases/{case.pk}/status/", {"status": "closed", "version": case.version})
+    assert "Record the infusion" not in browser.get(plan_url(case)).content.decode()
+
+
+NEONATE = {
+    "patient": {"age_group": "neonate", "weight_kg": "3.2"},
+    "platelets": {"platelet_count": "20000", "platelet_unit": "per_uL", "bleeding": "none"},
+    "context": {"condition": "neonatal_alloimmune"},
+    "risks": {},
+}
+
+
+def test_a_neonates_doses_are_shown_in_exact_mg_with_the_sum_of_the_exact_days(browser, case):
+    html = walk(browser, case, NEONATE).content.decode()
+    assert '<td data-testid="daily-dose">1280 mg</td>' in html
+    assert '<td data-testid="total-dose">6400 mg</td>' in html
+    assert "1.3 g" not in html and "6.5 g" not in html
+
+
+def test_the_baseline_creatinine_is_listed_before_the_checks_after_the_infusion(browser, case):
+    html = walk(browser, case).content.decode()
+    baseline = html.index("Serum creatinine and BUN before the first infusion, as the baseline.")
+    assert baseline < html.index("Serum creatinine and BUN 24 h after the end of the infusion.")
+
+
+def test_the_emergency_reason_is_said_once_not_on_every_card(browser, case):
+    html = walk(browser, case).content.decode()
+    reason = "Why: Life-threatening (or CNS) bleeding"
+    assert html.count(reason) == 1
+    assert "Give IVIG 1 g/kg as a single dose: 70 g.</p>" in html
+
+
+def test_references_read_as_citations_with_not_identified_said_once(browser, case):
+    html = walk(browser, case).content.decode()
+    assert "Blood. 2011;117(16):4190-4207" in html
+    assert "Publication not identified: the source describes it as a clinical review." in html
+    assert "not identified (" not in html and "(probable)" not in html

@@ -1,0 +1,30 @@
+"""Pages show times in the site's zone, with its name; the database keeps them in UTC."""
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from .wizard import plan_url, walk
+
+pytestmark = pytest.mark.django_db
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def in_paris(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+
+
+def test_the_case_page_shows_its_times_in_the_sites_zone(in_paris, browser, case):
+    html = browser.get(f"/cases/{case.pk}/").content.decode()
+    created = case.audit_events.order_by("at").first().at
+    assert created.utcoffset().total_seconds() == 0  # stored in UTC
+    assert created.astimezone(PARIS).strftime("%Y-%m-%d %H:%M:%S CET") in html
+
+
+def test_the_case_list_and_the_plan_name_the_zone_of_their_times(in_paris, browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    listed = case.updated_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M CET")
+    assert listed in browser.get("/cases/").content.decode()
+    assert " CET by " in browser.get(plan_url(case)).content.decode()

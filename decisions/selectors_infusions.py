@@ -9,7 +9,7 @@ from django.utils import timezone
 from .models import Infusion, PlanSnapshot, PlateletCount, RenalCheck, RenalResult
 from .platelet_chart import chart_build
 from .platelet_response import Count
-from .selectors import case_get_for_user, cases_visible_to
+from .selectors import case_get_for_user, case_visible, cases_visible_to
 
 IVIG_ROLES = ("give", "option")
 
@@ -162,9 +162,7 @@ def overdue_checks_for(user, *, now: datetime | None = None, limit: int = 20) ->
 def abnormal_results_for(user, *, limit: int = 20) -> list[RenalResult]:
     """Results with acute kidney injury on open cases of the user's teams, newest first."""
     return list(
-        RenalResult.objects.filter(
-            case__in=cases_visible_to(user).filter(status="open").values("pk"), aki_stage__gt=0
-        )
+        RenalResult.objects.filter(case_visible(user, status="open"), aki_stage__gt=0)
         .select_related("case", "case__team")
         .order_by("-measured_at", "-id")[:limit]
     )

@@ -1,12 +1,12 @@
 """Cases: the dashboard, the list, opening a case and its page (with its audit trail)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .assessment_steps import STEPS
 from .audit_wording import audit_detail_text
+from .case_pages import case_page
 from .forms_cases import CaseForm, CaseSearchForm
 from .models import Case
 from .selectors import (
@@ -38,9 +38,10 @@ def case_list(request):
         team_id=filters["team"].pk if filters.get("team") else None,
         status=filters.get("status") or "",
     )
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = case_page(cases, request.GET.get("cursor"), size=CASES_PER_PAGE)
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("cursor", None)
+    query.pop("page", None)  # links from before keyset pages
     return render(
         request,
         "decisions/case_list.html",

@@ -41,15 +41,6 @@ def test_the_list_filters_by_team_and_status(browser, clinician, team):
     assert [c.patient_name for c in by_status] == ["Ward case"]
 
 
-def test_the_list_is_paginated(browser, clinician, team):
-    for n in range(30):
-        case_for(clinician, team, patient_name=f"Patient {n}")
-    first = browser.get("/cases/").context["page"]
-    second = browser.get("/cases/", {"page": 2}).context["page"]
-    assert len(first) == 25
-    assert len(second) == 5
-
-
 def test_the_dashboard_shows_emergencies_and_unfinished_assessments(browser, clinician, team):
     emergency = case_for(clinician, team, patient_name="Bleeding patient")
     walk(browser, emergency)

@@ -7,7 +7,6 @@ Screenshots of each page at 1280 px and at 390 px land in test-artifacts/screens
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from tests.url_walk import url_patterns
 
@@ -131,26 +130,6 @@ def test_no_page_scrolls_sideways_on_a_phone(browse, tour):
             if overflow := page.evaluate(OVERFLOW):
                 too_wide.append(f"{the_visit.name} at {viewport['width']} px: {overflow}")
     assert not too_wide, "\n".join(too_wide)
-
-
-@pytest.mark.parametrize("viewport", PHONES, ids=lambda v: f"{v['width']}px")
-def test_the_menu_opens_on_a_phone_and_reaches_every_link(browse, viewport):
-    page = browse(viewport)[CLINICIAN]
-    page.goto("/")
-    links = [
-        page.get_by_role("link", name="Cases", exact=True),
-        page.get_by_role("link", name="New case").first,
-    ]
-    log_out = page.get_by_role("button", name="Log out")
-    toggler = page.get_by_role("button", name="Menu")
-    expect(toggler).to_be_visible()
-    expect(log_out).to_be_hidden()
-    toggler.click()
-    for target in [*links, log_out]:
-        expect(target).to_be_visible()
-        expect(target).to_be_in_viewport()
-    links[0].click()
-    expect(page.locator("h1")).to_have_text("Cases")
 
 
 def test_every_named_url_is_visited(tour):

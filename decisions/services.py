@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .api_request import parse_evaluate_request
 from .audit import audit_record
+from .emergency_path import assumptions_as_recorded, build_engine_input, decided_by_emergency_rule
 from .engine import EngineOptions, evaluate
 from .engine.registry import plan_with_sources
 from .models import Assessment, AuditEvent, Case, PlanSnapshot, RecommendationDecision, Team
@@ -25,6 +26,10 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 class ConcurrentEditError(Exception):
     """The case changed since the clinician loaded it; nothing was saved."""
+
+
+class NotAnEmergency(Exception):
+    """The fast path was asked for, but the engine's emergency rule does not decide the plan."""
 
 
 def engine_options() -> EngineOptions:
@@ -142,17 +147,55 @@ def assessment_complete(
     """
     engine_input = parse_evaluate_request(assessment.answers, confirmed=assessment.confirmed)
     plan = evaluate(engine_input, engine_options())
+    return _plan_keep(
+        assessment=assessment, user=user, plan=plan, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def assessment_complete_emergency(
+    *, assessment: Assessment, user, expected_version: int | None = None
+) -> PlanSnapshot:
+    """The emergency fast path: the plan from the answers so far, the others assumed and listed.
+
+    Raises InvalidRequest when the engine cannot run even with the assumptions (no weight, say),
+    NotAnEmergency when the engine's emergency rule does not decide the plan.
+    """
+    engine_input, assumed = build_engine_input(assessment.answers, assessment.confirmed)
+    plan = evaluate(engine_input, engine_options())
+    if not decided_by_emergency_rule(plan):
+        raise NotAnEmergency(assessment.case.reference)
+    return _plan_keep(
+        assessment=assessment,
+        user=user,
+        plan=plan,
+        expected_version=expected_version,
+        assumptions=assumptions_as_recorded(assumed),
+    )
+
+
+def _plan_keep(
+    *,
+    assessment: Assessment,
+    user,
+    plan,
+    expected_version: int | None,
+    assumptions: list[dict] | None = None,
+) -> PlanSnapshot:
+    """Store the plan as the assessment's snapshot and close the assessment."""
     _bump_version(assessment.case, expected_version)
     snapshot = PlanSnapshot.objects.create(
         assessment=assessment,
         ruleset_version=plan.ruleset_version,
         plan=plan_with_sources(plan),
         emergency=plan.life_threatening_bleeding,
+        assumptions=assumptions or [],
     )
     assessment.status = Assessment.Status.COMPLETE
     assessment.completed_at = timezone.now()
     assessment.save(update_fields=["status", "completed_at"])
     Case.objects.filter(pk=assessment.case_id).update(emergency=snapshot.emergency)
+    detail = {"partial": True, "assumed": [a["field"] for a in assumptions]} if assumptions else {}
     audit_record(
         case=assessment.case,
         actor=user,
@@ -160,6 +203,7 @@ def assessment_complete(
         number=assessment.number,
         ruleset_version=plan.ruleset_version,
         emergency=snapshot.emergency,
+        **detail,
     )
     return snapshot
 

@@ -33,6 +33,7 @@ from .services import (
     assessment_save_answers,
     assessment_start,
 )
+from .views_emergency import emergency_core_for, emergency_plan_make
 
 CONFLICT = (
     "Another clinician changed this case while you were editing. Your last change was not "
@@ -89,6 +90,12 @@ def assessment_step(request, pk: int, number: int, step: str):
         return _render_step(request, assessment, _fresh_form(assessment, current), status=409)
     if request.htmx:
         return _render_changed_slots(request, assessment, form)
+    if request.POST.get("nav") == "plan":  # the emergency fast path
+        refused = emergency_plan_make(request, assessment)
+        if refused is None:
+            return redirect(_url(assessment, "plan-detail"))
+        messages.error(request, refused)
+        return _render_step(request, assessment, form, status=400)
     if request.POST.get("nav") == "back":
         previous = previous_step(current.slug)
         if previous is None:
@@ -164,6 +171,7 @@ def _step_context(assessment: Assessment, form: StepForm) -> dict:
         "shown": shown_conditional_fields(form),
         "preview": build_preview(assessment.answers),
         "step_url": _step_url(assessment, form.step.slug),
+        "emergency": emergency_core_for(assessment),
     }
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from .forms_cases import DecisionForm
 from .models import Assessment, AuditEvent
-from .selectors import assessment_get_for_user, latest_decisions
+from .selectors import assessment_get_for_user, latest_decisions, plans_beside
 from .services import ConcurrentEditError, recommendation_decide
 
 CODE_TITLES = {
@@ -64,6 +64,7 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "plan": plan,
         "groups": [g for g in groups if g["cards"]],
         "answers": assessment.answers,
+        "beside": plans_beside(assessment),
         "history": assessment.case.audit_events.filter(
             action__in=[AuditEvent.Action.ACCEPTED, AuditEvent.Action.OVERRIDDEN]
         ).select_related("actor")[:50],

@@ -70,6 +70,12 @@ class EmergencyCore:
     def ready(self) -> bool:
         return not self.needs
 
+    @property
+    def shown(self) -> str:
+        """What the page shows, in a word: the region is sent again only when this changes."""
+        parts = (*self.needs, self.ivig, self.corticosteroid, self.transfusion)
+        return "|".join((*parts, str(len(self.assumptions))))
+
 
 def is_emergency(answers: dict) -> bool:
     """The bleeding answers so far make it an emergency, by the engine's own rule.

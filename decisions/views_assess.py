@@ -33,7 +33,7 @@ from .services import (
     assessment_save_answers,
     assessment_start,
 )
-from .views_emergency import emergency_core_for, emergency_plan_make
+from .views_emergency import emergency_core_changed, emergency_core_for, emergency_plan_make
 
 CONFLICT = (
     "Another clinician changed this case while you were editing. Your last change was not "
@@ -127,6 +127,7 @@ def _render_changed_slots(request, assessment: Assessment, form: StepForm):
     hide_untouched_errors(form, trigger)
     context = _step_context(assessment, form)
     context["slots"] = [slot for slot in context["slots"] if slot["name"] in changed]
+    context["emergency_changed"] = emergency_core_changed(request, context["emergency"])
     return TemplateResponse(request, "decisions/assessment_step.html#changed-slots", context)
 
 

@@ -38,6 +38,11 @@ def emergency_core_for(assessment: Assessment):
     return emergency_core(assessment.answers, assessment.confirmed, engine_options())
 
 
+def emergency_core_changed(request, core) -> bool:
+    """Whether the core differs from what the page shows (announced again only if it does)."""
+    return request.POST.get("emergency_shown", "") != (core.shown if core else "")
+
+
 def emergency_plan_make(request, assessment: Assessment) -> str | None:
     """Make the partial plan from the saved answers; the message to show when it cannot be."""
     try:

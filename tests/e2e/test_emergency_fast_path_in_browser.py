@@ -132,6 +132,11 @@ def test_the_partial_plan_states_its_assumptions_and_completing_it_adds_a_versio
     page.check("input[name=bleeding_sites][value=cns]")  # a CNS bleed is life-threatening
     settle(page)
     expect(page.get_by_test_id("core-ivig")).to_have_text("IVIG 60 g (1 g/kg × 60 kg)")
+    # A save that leaves the core as it was does not swap it (nor announce it) again.
+    page.evaluate("document.querySelector('[data-testid=emergency-core]').dataset.seen = 'yes'")
+    page.check("input[name=bleeding_sites][value=skin]")
+    settle(page)
+    expect(page.get_by_test_id("emergency-core")).to_have_attribute("data-seen", "yes")
     page.get_by_test_id("plan-now").click()
 
     partial = page.get_by_test_id("partial-plan")

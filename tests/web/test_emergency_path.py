@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from decisions.models import Assessment, AuditEvent, PlanSnapshot
+from decisions.views_emergency import emergency_core_for
 
 from .wizard import GI_BLEED, plan_url, post_step, step_url, walk
 
@@ -49,6 +50,51 @@ def test_the_core_is_swapped_in_as_the_bleeding_field_is_saved(browser, case):
     assert "IVIG 70 g" in html
 
 
+def test_the_core_is_not_sent_again_while_it_says_the_same(browser, case):
+    enter_first_two_steps(browser, case)
+    shown = emergency_core_for(case.assessments.get()).shown
+    response = post_step(
+        browser,
+        case,
+        "platelets",
+        {**GI_BLEED["platelets"], "bleeding_sites": ["gi", "gu"], "emergency_shown": shown},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER="slot-bleeding_sites",
+    )
+    assert 'id="emergency-core"' not in response.content.decode()
+
+
+def test_the_core_is_sent_again_once_it_changes(browser, case):
+    enter_first_two_steps(browser, case)
+    shown = emergency_core_for(case.assessments.get()).shown
+    post_step(browser, case, "patient", {**GI_BLEED["patient"], "weight_kg": "80"})
+    response = post_step(
+        browser,
+        case,
+        "platelets",
+        {**GI_BLEED["platelets"], "emergency_shown": shown},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER="slot-platelet_count",
+    )
+    assert "IVIG 80 g" in response.content.decode()
+
+
+def test_the_core_leaves_when_the_emergency_does(browser, case):
+    enter_first_two_steps(browser, case)
+    shown = emergency_core_for(case.assessments.get()).shown
+    response = post_step(
+        browser,
+        case,
+        "platelets",
+        {**GI_BLEED["platelets"], "bleeding": "minor", "emergency_shown": shown},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER="slot-bleeding",
+    )
+    html = response.content.decode()
+    assert 'id="emergency-core" aria-live="assertive" hx-swap-oob="innerHTML"' in html
+    assert 'data-testid="emergency-core"' not in html
+
+
 def test_no_core_without_an_emergency(browser, case):
     post_step(browser, case, "patient", GI_BLEED["patient"])
     minor = {**GI_BLEED["platelets"], "bleeding": "minor"}
@@ -89,6 +135,8 @@ def test_plan_now_makes_a_partial_plan_that_lists_what_it_assumed(browser, case)
     assert "Cause of the thrombocytopenia" in html
     assert "Primary immune thrombocytopenia (ITP); the emergency treatment" in html
     assert "Complete the remaining steps" in html
+    case_page = browser.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="partial-badge"' in case_page
 
 
 def test_the_partial_plan_is_the_engines_emergency_plan(browser, case):

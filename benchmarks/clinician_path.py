@@ -194,10 +194,11 @@ def report(results: dict) -> None:
         )
         print(f"{case:20} {path:42} {interactions:>12} {seconds:>8.2f}   {ratio}")
     fast = results[("GI-bleed emergency", "emergency fast path")][0]
-    verdict = "met" if fast <= GOAL_EMERGENCY_INTERACTIONS else "NOT met"
+    goal = GOAL_EMERGENCY_INTERACTIONS
     print(
-        f"\nGoal: the emergency plan in {GOAL_EMERGENCY_INTERACTIONS} interactions or fewer: "
-        f"{fast} ({verdict}; the click on 'New case' counts as the first)."
+        f"\nGoal: the emergency plan in {goal} interactions or fewer: {fast} counting the click "
+        f"on 'New case' ({'met' if fast <= goal else 'NOT met'}), {fast - 1} from the New case "
+        f"page ({'met' if fast - 1 <= goal else 'NOT met'})."
     )
 
 

@@ -115,3 +115,18 @@ def latest_decisions(plan) -> dict[str, object]:
     for decision in plan.decisions.select_related("decided_by").order_by("-decided_at", "-id"):
         current.setdefault(decision.code, decision)
     return current
+
+
+def plans_beside(assessment) -> dict:
+    """The case's plans made just before and just after this assessment's (one query): a
+    partial emergency plan and the full plan that completed it name each other."""
+    others = assessment.case.assessments.filter(status=Assessment.Status.COMPLETE).exclude(
+        pk=assessment.pk
+    )
+    earlier = later = None
+    for other in others.select_related("plan").order_by("number"):
+        if other.number < assessment.number:
+            earlier = other
+        elif later is None:
+            later = other
+    return {"earlier": earlier, "later": later}

@@ -24,6 +24,7 @@ from .edit_conflicts import (
     every_answer,
     version_claim,
 )
+from .emergency_path import assumptions_as_recorded, build_engine_input, decided_by_emergency_rule
 from .engine import EngineOptions, evaluate
 from .engine.registry import plan_with_sources
 from .models import Assessment, AuditEvent, Case, PlanSnapshot, RecommendationDecision, Team
@@ -31,6 +32,10 @@ from .models import Assessment, AuditEvent, Case, PlanSnapshot, RecommendationDe
 Action = AuditEvent.Action
 # No 0/O or 1/I: references are read aloud on the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class NotAnEmergency(Exception):
+    """The fast path was asked for, but the engine's emergency rule does not decide the plan."""
 
 
 def engine_options() -> EngineOptions:
@@ -151,6 +156,19 @@ def assessment_save_answers(
     return assessment
 
 
+def _plan_claim(assessment: Assessment, user, expected_version: int | None) -> int:
+    """Claim the case version for making the assessment's plan; refused (ConcurrentEditError)
+    if someone else changed an answer since `expected_version`."""
+    version = version_claim(
+        assessment.case,
+        user=user,
+        expected_version=expected_version,
+        touches=[every_answer(assessment.number)],
+    )
+    assessment.refresh_from_db(fields=["status", "answers", "confirmed"])
+    return version
+
+
 @transaction.atomic
 def assessment_complete(
     *, assessment: Assessment, user, expected_version: int | None = None
@@ -160,27 +178,60 @@ def assessment_complete(
     Refused (ConcurrentEditError) if someone else changed an answer since `expected_version`;
     raises api_request.InvalidRequest (nothing saved) when the answers are not complete.
     """
-    version = version_claim(
-        assessment.case,
-        user=user,
-        expected_version=expected_version,
-        touches=[every_answer(assessment.number)],
-    )
-    assessment.refresh_from_db(fields=["status", "answers", "confirmed"])
+    version = _plan_claim(assessment, user, expected_version)
     if assessment.status == Assessment.Status.COMPLETE:
         return assessment.plan  # made by this clinician a moment ago (a second click)
     engine_input = parse_evaluate_request(assessment.answers, confirmed=assessment.confirmed)
     plan = evaluate(engine_input, engine_options())
+    return _plan_keep(assessment=assessment, user=user, plan=plan, version=version)
+
+
+@transaction.atomic
+def assessment_complete_emergency(
+    *, assessment: Assessment, user, expected_version: int | None = None
+) -> PlanSnapshot:
+    """The emergency fast path: the plan from the answers so far, the others assumed and listed.
+
+    Raises InvalidRequest when the engine cannot run even with the assumptions (no weight, say),
+    NotAnEmergency when the engine's emergency rule does not decide the plan (nothing saved).
+    """
+    version = _plan_claim(assessment, user, expected_version)
+    if assessment.status == Assessment.Status.COMPLETE:
+        return assessment.plan  # a second click on the fast path
+    engine_input, assumed = build_engine_input(assessment.answers, assessment.confirmed)
+    plan = evaluate(engine_input, engine_options())
+    if not decided_by_emergency_rule(plan):
+        raise NotAnEmergency(assessment.case.reference)
+    return _plan_keep(
+        assessment=assessment,
+        user=user,
+        plan=plan,
+        version=version,
+        assumptions=assumptions_as_recorded(assumed),
+    )
+
+
+def _plan_keep(
+    *,
+    assessment: Assessment,
+    user,
+    plan,
+    version: int,
+    assumptions: list[dict] | None = None,
+) -> PlanSnapshot:
+    """Store the plan as the assessment's snapshot and close the assessment."""
     snapshot = PlanSnapshot.objects.create(
         assessment=assessment,
         ruleset_version=plan.ruleset_version,
         plan=plan_with_sources(plan),
         emergency=plan.life_threatening_bleeding,
+        assumptions=assumptions or [],
     )
     assessment.status = Assessment.Status.COMPLETE
     assessment.completed_at = timezone.now()
     assessment.save(update_fields=["status", "completed_at"])
     Case.objects.filter(pk=assessment.case_id).update(emergency=snapshot.emergency)
+    detail = {"partial": True, "assumed": [a["field"] for a in assumptions]} if assumptions else {}
     audit_record(
         case=assessment.case,
         actor=user,
@@ -189,6 +240,7 @@ def assessment_complete(
         number=assessment.number,
         ruleset_version=plan.ruleset_version,
         emergency=snapshot.emergency,
+        **detail,
     )
     return snapshot
 

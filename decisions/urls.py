@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views_api, views_assess, views_cases, views_health, views_plan
+from . import views_api, views_assess, views_cases, views_emergency, views_health, views_plan
 
 urlpatterns = [
     path("api/v1/health", views_health.health, name="api-health"),
@@ -25,6 +25,11 @@ urlpatterns = [
         "cases/<int:pk>/assessments/<int:number>/plan/",
         views_plan.plan_detail,
         name="plan-detail",
+    ),
+    path(
+        "cases/<int:pk>/assessments/<int:number>/plan/complete/",
+        views_emergency.plan_complete,
+        name="plan-complete",
     ),
     path("", include("decisions.urls_print")),
     path("", include("decisions.urls_infusions")),

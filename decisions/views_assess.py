@@ -41,6 +41,7 @@ from .services import (
     assessment_start,
 )
 from .step_changes import changed_elsewhere, colleague_notes, page_change, with_saved_values
+from .views_emergency import emergency_core_changed, emergency_core_for, emergency_plan_make
 
 CONFLICT = (
     "Another clinician changed this case while you were editing. Your last change was not "
@@ -101,6 +102,12 @@ def assessment_step(request, pk: int, number: int, step: str):
     if request.htmx:
         form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
         return _render_changed_slots(request, assessment, form, also=elsewhere)
+    if request.POST.get("nav") == "plan":  # the emergency fast path
+        refused = emergency_plan_make(request, assessment)
+        if refused is None:
+            return redirect(_url(assessment, "plan-detail"))
+        messages.error(request, refused)
+        return _render_step(request, assessment, form, status=400)
     if request.POST.get("nav") == "back":
         previous = previous_step(current.slug)
         if previous is None:
@@ -172,6 +179,7 @@ def _render_changed_slots(
     hide_untouched_errors(form, trigger, keep=also)
     context = _step_context(assessment, form, notes=colleague_notes(request, assessment, also))
     context["slots"] = [slot for slot in context["slots"] if slot["name"] in changed]
+    context["emergency_changed"] = emergency_core_changed(request, context["emergency"])
     return TemplateResponse(
         request, "decisions/assessment_step.html#changed-slots", context, status=status
     )
@@ -203,6 +211,7 @@ def _step_context(assessment: Assessment, form: StepForm, notes=None) -> dict:
         "shown": shown_conditional_fields(form),
         "preview": _preview_of_form(assessment, form),
         "step_url": _step_url(assessment, form.step.slug),
+        "emergency": emergency_core_for(assessment),
     }
 
 

@@ -11,7 +11,7 @@ from .forms_cases import DecisionForm
 from .models import Assessment, AuditEvent
 from .plan_display import monitoring_in_time_order, say_shared_reason_once
 from .reference_wording import reference_citation
-from .selectors import assessment_get_for_user, latest_decisions
+from .selectors import assessment_get_for_user, latest_decisions, plans_beside
 from .selectors_infusions import ivig_course
 from .services import ConcurrentEditError, recommendation_decide
 
@@ -75,6 +75,7 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "answers": assessment.answers,
         # The next step after a plan that gives or offers IVIG: recording its infusions.
         "gives_ivig": ivig_course(plan) is not None,
+        "beside": plans_beside(assessment),
         "history": assessment.case.audit_events.filter(
             action__in=[AuditEvent.Action.ACCEPTED, AuditEvent.Action.OVERRIDDEN]
         ).select_related("actor")[:50],

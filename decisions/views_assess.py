@@ -86,7 +86,7 @@ def assessment_step(request, pk: int, number: int, step: str):
     form = StepForm(
         request.POST, step=current, saved=assessment.answers, confirmed=assessment.confirmed
     )
-    valid = form.is_valid()
+    form.is_valid()
     change = page_change(request, assessment, form)
     try:
         assessment_save_answers(
@@ -99,8 +99,10 @@ def assessment_step(request, pk: int, number: int, step: str):
         )
     except ConcurrentEditError as refused:
         return _render_conflict(request, assessment, form, refused, mine=change.mine)
+    # Checked again with what was saved elsewhere meanwhile: a field this page never touched
+    # (an age group another tab chose) is not missing.
+    form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
     if request.htmx:
-        form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
         return _render_changed_slots(request, assessment, form, also=elsewhere)
     if request.POST.get("nav") == "plan":  # the emergency fast path
         refused = emergency_plan_make(request, assessment)
@@ -113,8 +115,7 @@ def assessment_step(request, pk: int, number: int, step: str):
         if previous is None:
             return redirect("case-detail", pk=assessment.case_id)
         return redirect(_step_url(assessment, previous.slug))
-    if not valid:
-        form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
+    if not form.is_valid():
         return _render_step(request, assessment, form, status=400, also=elsewhere)
     following = next_step(current.slug)
     if following is None:

@@ -103,7 +103,15 @@ def build_field(name: str) -> forms.Field:
             help_text="Neonate: 28 days old or younger.",
         ),
         "age_years": lambda: forms.FloatField(
-            label="Age (years)", required=False, min_value=0, max_value=130
+            label="Age (years)",
+            required=False,
+            min_value=0,
+            max_value=130,
+            error_messages={
+                "min_value": "An age cannot be negative.",
+                "max_value": "An age is at most 130 years.",
+                "invalid": "Enter the age as a number of years.",
+            },
         ),
         "sex": lambda: forms.ChoiceField(
             label="Sex",
@@ -180,6 +188,7 @@ def build_field(name: str) -> forms.Field:
             label="Platelet-associated IgG (molecules per platelet), if known",
             required=False,
             min_value=0,
+            error_messages={"min_value": "A number of molecules is 0 or more."},
         ),
         "dosing_weight": lambda: forms.ChoiceField(
             label="Dose by",

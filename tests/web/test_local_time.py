@@ -4,6 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from decisions.forms_infusions import InfusionForm, PlateletCountForm, RenalResultForm
+
 from .wizard import plan_url, walk
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +30,9 @@ def test_the_case_list_and_the_plan_name_the_zone_of_their_times(in_paris, brows
     listed = case.updated_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M CET")
     assert listed in browser.get("/cases/").content.decode()
     assert " CET by " in browser.get(plan_url(case)).content.decode()
+
+
+def test_time_fields_say_their_zone(in_paris):
+    for form in (InfusionForm(), RenalResultForm(), PlateletCountForm()):
+        times = [f for f in form.fields.values() if f.widget.input_type == "datetime-local"]
+        assert times and all(f.help_text == "Local time (Europe/Paris)." for f in times)

@@ -105,6 +105,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database host that stops answering fails a request in seconds, not at the kernel's
     # TCP timeout after gunicorn has long killed the worker. DATABASE_URL may set its own.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: a commit (every case page writes its "viewed" audit row) is one append
+    # and one sync of the log instead of a rollback journal written, synced and deleted, and
+    # readers no longer wait for a writer in gunicorn's other workers. SQLITE_SYNCHRONOUS=NORMAL
+    # skips that sync too (a power cut may then lose the last commits, never corrupt the file);
+    # the default keeps every commit on disk before the page answers.
+    SQLITE_SYNCHRONOUS = env.str("SQLITE_SYNCHRONOUS", default="FULL").upper()
+    if SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL", "EXTRA"):
+        raise ImproperlyConfigured("SQLITE_SYNCHRONOUS must be FULL, NORMAL or EXTRA.")
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS};"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

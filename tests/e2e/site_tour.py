@@ -85,6 +85,16 @@ def type_a_count(page):
 _strangers = itertools.count()
 
 
+def show_the_idle_warning(page):
+    """The warning static/js/session-timeout.js shows before an idle session ends, at once."""
+    page.evaluate(
+        "() => bootstrap.Modal.getOrCreateInstance("
+        "document.getElementById('session-timeout-modal')).show()"
+    )
+    page.wait_for_selector("#session-timeout-modal.show")
+    page.wait_for_timeout(400)  # the fade-in
+
+
 def fail_login_until_locked_out(page):
     username = f"stranger{next(_strangers)}"  # a new one each time: a lockout outlives the visit
     for _ in range(2):
@@ -180,6 +190,7 @@ def build_tour(settings) -> tuple[dict[str, object], list[Visit]]:
         ),
         Visit("locked-out", "login", reverse("login"), ANONYMOUS, fail_login_until_locked_out),
         Visit("dashboard", "dashboard", reverse("dashboard")),
+        Visit("idle-warning", "dashboard", reverse("dashboard"), act=show_the_idle_warning),
         Visit("case-list", "case-list", reverse("case-list")),
         Visit("case-list-search", "case-list", reverse("case-list") + "?q=Ada"),
         Visit("case-list-no-match", "case-list", reverse("case-list") + "?q=nobody&status=closed"),

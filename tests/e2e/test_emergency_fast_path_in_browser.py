@@ -140,7 +140,7 @@ def test_the_partial_plan_states_its_assumptions_and_completing_it_adds_a_versio
     page.get_by_test_id("plan-now").click()
 
     partial = page.get_by_test_id("partial-plan")
-    rows = partial.locator("tbody tr")
+    rows = partial.locator("ul.assumptions li")
     expect(rows.first).to_contain_text("Cause of the thrombocytopenia")
     expect(partial).to_contain_text("Condition and urgency")
     expect(partial).to_contain_text("Corticosteroid contraindications")
@@ -167,4 +167,6 @@ def test_the_partial_plan_states_its_assumptions_and_completing_it_adds_a_versio
     expect(page.get_by_test_id("completed-by")).to_contain_text("assessment 2")
     expect(page.get_by_test_id("complete-steps")).to_have_count(0)
     shoot(page, "23-partial-plan-completed")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shoot(page, "24-partial-plan-completed-390px")
     assert page.console_errors == []

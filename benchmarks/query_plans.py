@@ -32,7 +32,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from .pages import test_client
+from .pages import case_list_page_path, test_client
 from .server import bench_env, fresh_postgres_database, setup_django_here
 
 BIG_TABLE_ROWS = 10_000
@@ -111,7 +111,7 @@ def app_queries(hospital) -> list[Query]:
     pages = {
         "dashboard": "/",
         "case list": "/cases/",
-        "case list, page 500": "/cases/?page=500",
+        "case list, page 500": case_list_page_path(hospital.clinician, 500),
         f"case search ?q={SEARCHED}": f"/cases/?q={SEARCHED}",
         "case search by identifier": f"/cases/?q={case.patient_identifier.lower()}",
         "case search by reference": f"/cases/?q={case.reference.lower()}",

@@ -10,6 +10,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from decisions.cases.reference_wording import reference_citation
 from decisions.engine.references import REFERENCES
 from decisions.engine.registry import ALL_RULES, RULE_TABLES
 from decisions.engine.version import RULESET_VERSION
@@ -103,8 +104,9 @@ def build_markdown(tests_dir: Path = TESTS) -> str:
             lines += _rule_lines(rule, tests.get(rule.id, []))
     lines += ["## References", ""]
     for ref in REFERENCES.values():
-        publication = ref.publication or "not identified"
-        lines.append(f"- [{ref.number}] {ref.supports}. {publication} ({ref.confidence}).")
+        lines.append(
+            f"- [{ref.number}] {reference_citation(ref.to_dict())} Cited for: {ref.supports}."
+        )
     lines.append("")
     return "\n".join(lines)
 

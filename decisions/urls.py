@@ -2,18 +2,18 @@ from django.urls import include, path
 
 from decisions.api import health as views_health
 from decisions.api import views as views_api
-from decisions.assessment import views as views_assess
-from decisions.cases.views import cases as views_cases
-from decisions.cases.views import plan as views_plan
+from decisions.assessment.views import emergency as views_emergency
+from decisions.assessment.views import steps as views_assess
+from decisions.cases import views as views_plan
 from decisions.overview import views as views_overview
 
 urlpatterns = [
     path("api/v1/health", views_health.health, name="api-health"),
     path("api/v1/evaluate", views_api.evaluate_view, name="api-evaluate"),
     path("", views_overview.dashboard, name="dashboard"),
-    path("cases/", views_cases.case_list, name="case-list"),
-    path("cases/new/", views_cases.case_new, name="case-new"),
-    path("cases/<int:pk>/", views_cases.case_detail, name="case-detail"),
+    path("cases/", views_overview.case_list, name="case-list"),
+    path("cases/new/", views_overview.case_new, name="case-new"),
+    path("cases/<int:pk>/", views_overview.case_detail, name="case-detail"),
     path("cases/<int:pk>/status/", views_overview.case_status, name="case-status"),
     path("cases/<int:pk>/assess/", views_assess.assessment_new, name="assessment-new"),
     path(
@@ -30,6 +30,11 @@ urlpatterns = [
         "cases/<int:pk>/assessments/<int:number>/plan/",
         views_plan.plan_detail,
         name="plan-detail",
+    ),
+    path(
+        "cases/<int:pk>/assessments/<int:number>/plan/complete/",
+        views_emergency.plan_complete,
+        name="plan-complete",
     ),
     path("", include("decisions.printing.urls")),
     path("", include("decisions.monitoring.urls")),

@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from ivig_site.log_format import logging_config
+from ivig_site.time_zone import is_time_zone, server_time_zone
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -104,6 +105,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database host that stops answering fails a request in seconds, not at the kernel's
     # TCP timeout after gunicorn has long killed the worker. DATABASE_URL may set its own.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: a commit (every case page writes its "viewed" audit row) is one append
+    # and one sync of the log instead of a rollback journal written, synced and deleted, and
+    # readers no longer wait for a writer in gunicorn's other workers. SQLITE_SYNCHRONOUS=NORMAL
+    # skips that sync too (a power cut may then lose the last commits, never corrupt the file);
+    # the default keeps every commit on disk before the page answers.
+    SQLITE_SYNCHRONOUS = env.str("SQLITE_SYNCHRONOUS", default="FULL").upper()
+    if SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL", "EXTRA"):
+        raise ImproperlyConfigured("SQLITE_SYNCHRONOUS must be FULL, NORMAL or EXTRA.")
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command", f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS};"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -193,7 +206,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "payment": []}
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# Times are stored in UTC (USE_TZ) and shown in the site's zone, with its name: TIME_ZONE from
+# the environment (an IANA name such as Europe/London), else the server's own zone.
+TIME_ZONE = env.str("TIME_ZONE", default="") or server_time_zone()
+if not is_time_zone(TIME_ZONE):
+    raise ImproperlyConfigured(f"TIME_ZONE {TIME_ZONE!r} is not a known time zone name.")
 USE_I18N = True
 USE_TZ = True
 

@@ -46,3 +46,10 @@ def browser(clinician):
     client = Client()
     client.force_login(clinician)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _times_in_utc(settings):
+    # The site shows times in its zone (TIME_ZONE, else the server's); tests that pin a time
+    # pin it in UTC, whatever the machine running them is set to.
+    settings.TIME_ZONE = "UTC"

@@ -165,12 +165,33 @@ def test_htmx_is_told_not_to_inject_styles_or_evaluate_code(login_page):
     tags = HeadTags(login_page.content.decode()).tags
     config = next(attrs for tag, attrs in tags if attrs.get("name") == "htmx-config")
 
-    assert json.loads(config["content"]) == {
+    settings = json.loads(config["content"])
+    settings.pop("responseHandling")  # tested below
+
+    assert settings == {
         "includeIndicatorStyles": False,
         "allowEval": False,
         "allowScriptTags": False,
         "attributesToSettle": ["class", "width", "height"],
     }
+
+
+def test_htmx_swaps_the_answers_meant_for_the_page_and_no_other_error(login_page):
+    tags = HeadTags(login_page.content.decode()).tags
+    config = next(attrs for tag, attrs in tags if attrs.get("name") == "htmx-config")
+    rules = json.loads(config["content"])["responseHandling"]
+
+    def swapped(status: str) -> bool:
+        return next(r for r in rules if re.search(r["code"], status))["swap"]
+
+    assert [swapped(s) for s in ("200", "204", "400", "409", "422")] == [
+        True,
+        False,
+        True,
+        True,
+        True,
+    ]
+    assert [swapped(s) for s in ("403", "404", "500")] == [False, False, False]
 
 
 def test_htmx_reads_its_config_before_it_loads_from_our_own_static_files(login_page):

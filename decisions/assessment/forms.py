@@ -1,13 +1,19 @@
 """One form per step of the guided assessment.
 
 Each field is checked alone by Django, then the answers so far are checked together by the
-API's own validation (request.py), so the forms and the API can never disagree on what is valid.
+API's own validation (api_request), so the forms and the API can never disagree on what is valid.
 """
 
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from decisions.assessment.request import SUSPICIOUS_CHECKS, InvalidRequest, parse_evaluate_request
+from decisions.assessment.form_wording import clinician_message
+from decisions.assessment.request import (
+    SUSPICIOUS_CHECKS,
+    WEIGHT_RANGE_KG,
+    InvalidRequest,
+    parse_evaluate_request,
+)
 from decisions.assessment.steps import CONDITIONS, Step, field_matters, prune
 from decisions.engine.vocabulary import (
     NEONATAL_CONDITIONS,
@@ -24,6 +30,7 @@ from decisions.engine.vocabulary import (
 )
 
 YES_NO = [("true", "Yes"), ("false", "No")]
+GROUP_WORDS = {"neonate": "a neonate", "child": "a child", "adult": "an adult"}
 
 # A weight this far from the age group's usual range is possible but more often a typo
 # (grams for kilograms, a neonate's weight in pounds); the clinician confirms it.
@@ -96,7 +103,15 @@ def build_field(name: str) -> forms.Field:
             help_text="Neonate: 28 days old or younger.",
         ),
         "age_years": lambda: forms.FloatField(
-            label="Age (years)", required=False, min_value=0, max_value=130
+            label="Age (years)",
+            required=False,
+            min_value=0,
+            max_value=130,
+            error_messages={
+                "min_value": "An age cannot be negative.",
+                "max_value": "An age is at most 130 years.",
+                "invalid": "Enter the age as a number of years.",
+            },
         ),
         "sex": lambda: forms.ChoiceField(
             label="Sex",
@@ -104,14 +119,28 @@ def build_field(name: str) -> forms.Field:
             required=False,
             widget=forms.RadioSelect,
         ),
-        "weight_kg": lambda: forms.FloatField(label="Weight (kg)", min_value=0.1),
+        "weight_kg": lambda: forms.FloatField(
+            label="Weight (kg)",
+            min_value=0.1,
+            error_messages={
+                "min_value": "A weight must be more than 0 kg.",
+                "invalid": "Enter the weight as a number of kilograms.",
+            },
+        ),
         "height_cm": lambda: forms.FloatField(
             label="Height (cm)",
             required=False,
             help_text="With sex, allows ideal and adjusted body weight.",
         ),
         "pregnant": lambda: _yes_no("Pregnant?"),
-        "platelet_count": lambda: forms.FloatField(label="Platelet count", min_value=0),
+        "platelet_count": lambda: forms.FloatField(
+            label="Platelet count",
+            min_value=0,
+            error_messages={
+                "min_value": "A platelet count cannot be negative.",
+                "invalid": "Enter the count as a number.",
+            },
+        ),
         "platelet_unit": lambda: forms.ChoiceField(
             label="Unit",
             choices=_choices("platelet_unit", PlateletUnit),
@@ -159,6 +188,7 @@ def build_field(name: str) -> forms.Field:
             label="Platelet-associated IgG (molecules per platelet), if known",
             required=False,
             min_value=0,
+            error_messages={"min_value": "A number of molecules is 0 or more."},
         ),
         "dosing_weight": lambda: forms.ChoiceField(
             label="Dose by",
@@ -170,6 +200,14 @@ def build_field(name: str) -> forms.Field:
             initial=DosingWeight.ACTUAL,
         ),
     }[name]()
+
+
+def field_label(name: str) -> str:
+    """A field as the forms name it ("Weight (kg)" for weight_kg)."""
+    try:
+        return str(build_field(name).label)
+    except KeyError:
+        return name.replace("_", " ").capitalize()
 
 
 class StepForm(forms.Form):
@@ -216,40 +254,30 @@ class StepForm(forms.Form):
             ]
 
     def suspicious(self, answers: dict) -> dict[str, str]:
-        """Field -> why its value looks like a slip."""
-        found = {}
-        typed = _as_engine_values(answers)
-        for name, check in SUSPICIOUS_CHECKS.items():
-            message = check(typed)
-            if message:
-                found[name] = message
-        weight, group = typed.get("weight_kg"), typed.get("age_group")
-        if isinstance(weight, float) and group in USUAL_WEIGHT_KG:
-            low, high = USUAL_WEIGHT_KG[group]
-            if not low <= weight <= high:
-                found["weight_kg"] = (
-                    f"{weight:g} kg is unusual for age group {group} (usually {low:g}-{high:g} kg)."
-                )
-        return found
+        return suspicious_values(answers)
 
     def clean(self):
         cleaned = super().clean()
         merged = prune({**self.saved, **self.answers()})
         confirmed = self.confirmed_fields()
+        suspicious = self.suspicious(merged)
         try:
             parse_evaluate_request(merged, confirmed=confirmed)
         except InvalidRequest as invalid:
+            values = as_engine_values(merged)
             for name, messages in invalid.errors.items():
                 if name in self.fields and name not in self.errors:
                     for message in messages:
                         if message == "This field is required.":
                             continue  # said by Django already, or asked on a later step
-                        if name in SUSPICIOUS_CHECKS:
-                            message += " If it is correct, tick the box below to confirm it."
-                        self.add_error(name, message)
-        for name, message in self.suspicious(merged).items():
+                        if name in suspicious and message == SUSPICIOUS_CHECKS[name](values):
+                            continue  # asked below, with the box to confirm it
+                        self.add_error(name, clinician_message(name, message, values))
+        for name, message in suspicious.items():
             if name in self.fields and name not in confirmed and name not in self.errors:
-                self.add_error(name, f"{message} Tick the box below to confirm it.")
+                if f"confirm_{name}" in self.fields:
+                    message += " If it is correct, tick the box below to confirm it."
+                self.add_error(name, message)
         return cleaned
 
     def confirmed_fields(self) -> set[str]:
@@ -273,6 +301,26 @@ class StepForm(forms.Form):
         return answers
 
 
+def suspicious_values(answers: dict) -> dict[str, str]:
+    """Field -> why its value looks like a slip, for values that are possible (so that a
+    confirmation can make them acceptable); an impossible value is an error, never asked."""
+    found = {}
+    typed = as_engine_values(answers)
+    for name, check in SUSPICIOUS_CHECKS.items():
+        message = check(typed)
+        if message:
+            found[name] = clinician_message(name, message, typed)
+    weight, group = typed.get("weight_kg"), typed.get("age_group")
+    if isinstance(weight, float) and group in USUAL_WEIGHT_KG:
+        low, high = USUAL_WEIGHT_KG[group]
+        possible_low, possible_high = WEIGHT_RANGE_KG[group]
+        if possible_low <= weight <= possible_high and not low <= weight <= high:
+            found["weight_kg"] = (
+                f"{weight:g} kg is unusual for {GROUP_WORDS[group]} (usually {low:g}-{high:g} kg)."
+            )
+    return found
+
+
 def _truthy(value) -> bool:
     return value is True or value == "true"
 
@@ -283,7 +331,7 @@ def _json_value(value):
     return value
 
 
-def _as_engine_values(answers: dict) -> dict:
+def as_engine_values(answers: dict) -> dict:
     """Numbers as floats, whether typed (strings) or saved (numbers)."""
     values = dict(answers)
     for name in ("weight_kg", "platelet_count", "age_years"):
@@ -294,11 +342,24 @@ def _as_engine_values(answers: dict) -> dict:
     return values
 
 
-def hide_untouched_errors(form: StepForm, trigger_name: str | None) -> None:
+def hide_untouched_errors(form: StepForm, trigger_name: str | None, keep=()) -> None:
     """While a form is filled in live, complain only about fields already answered."""
     for name in list(form.errors):
-        if name != trigger_name and name != "__all__" and not form.data.get(name):
+        if name in keep or name in (trigger_name, "__all__"):
+            continue
+        if not form.data.get(name):
             del form.errors[name]
+
+
+def posted_values(answer) -> list[str]:
+    """A saved answer as the browser would post it, to put it back into a posted form."""
+    if answer is None:
+        return []
+    if isinstance(answer, bool):
+        return ["true" if answer else "false"]
+    if isinstance(answer, list):
+        return [str(value) for value in answer]
+    return [str(answer)]
 
 
 def field_slots(form: StepForm) -> list[dict]:

@@ -17,11 +17,39 @@ class CaseForm(forms.Form):
     )
     team = forms.ModelChoiceField(queryset=None, empty_label=None)
 
-    def __init__(self, *args, teams, **kwargs):
+    CASE_FIELDS = ("patient_name", "patient_identifier", "date_of_birth", "team")
+
+    def __init__(self, *args, teams, cases_with_number=None, **kwargs):
+        """`cases_with_number(identifier)`: the cases with that hospital number the clinician
+        may see; when there are any, opening another needs a tick (a second case for a patient
+        splits their history)."""
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+        number = (self.data.get("patient_identifier") or "").strip() if self.is_bound else ""
+        self.same_number = list(cases_with_number(number)) if number and cases_with_number else []
+        if self.same_number:
+            self.fields["confirm_same_number"] = forms.BooleanField(
+                label="This is another case for this patient: open a new case anyway",
+                required=False,
+            )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Open the case and start the assessment"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.same_number and not cleaned.get("confirm_same_number"):
+            count = len(self.same_number)
+            self.add_error(
+                "patient_identifier",
+                f"This hospital number already has {'a case' if count == 1 else f'{count} cases'}"
+                " in your teams (listed above). Open it instead, or tick the box below to open "
+                "a new case.",
+            )
+        return cleaned
+
+    def case_fields(self) -> dict:
+        """The cleaned values case_create takes."""
+        return {name: self.cleaned_data[name] for name in self.CASE_FIELDS}
 
 
 class CaseSearchForm(forms.Form):
@@ -32,6 +60,8 @@ class CaseSearchForm(forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+        # The page writes this layout out (includes/case_search_form.html, for speed); the
+        # helper stays as the reference the tests hold that template to.
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_class = "row g-2 align-items-end"

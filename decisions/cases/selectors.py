@@ -1,10 +1,10 @@
 """Reads: what a clinician may see. Access control lives here and nowhere else."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from decisions.models import Assessment, Case, PlanSnapshot, Team
+from decisions.models import Assessment, Case, PlanSnapshot, RenalResult, Team
 
 
 def teams_of(user) -> QuerySet[Team]:
@@ -14,6 +14,20 @@ def teams_of(user) -> QuerySet[Team]:
 def cases_visible_to(user) -> QuerySet[Case]:
     """Cases of the user's teams; everyone else's do not exist for them."""
     return Case.objects.filter(team__in=teams_of(user).values("pk"))
+
+
+def in_my_teams(user) -> Exists:
+    """The case's team is one of the user's, checked row by row. For reads that walk an index
+    in order and stop after a page: with `team__in` the database (SQLite always, having no
+    statistics) reaches the rows by team and sorts every visible case before taking 25."""
+    return Exists(Team.members.through.objects.filter(team_id=OuterRef("team_id"), user_id=user.pk))
+
+
+def case_visible(user, **case_filters) -> Exists:
+    """For rows of another table: their case is one the user may see (and matches
+    `case_filters`), checked row by row, so a list of a few drafts or results never lists
+    every visible case first."""
+    return Exists(cases_visible_to(user).filter(pk=OuterRef("case_id"), **case_filters))
 
 
 def case_get_for_user(user, pk: int) -> Case:
@@ -41,9 +55,19 @@ def plan_get_for_user(user, case_pk: int, number: int) -> tuple[Assessment, Plan
     return assessment, snapshot
 
 
+def cases_with_identifier(user, identifier: str) -> list[Case]:
+    """The user's teams' cases with this hospital number (other teams' are never named)."""
+    return list(
+        cases_visible_to(user)
+        .filter(patient_identifier__iexact=identifier.strip())
+        .select_related("team")
+        .order_by("-updated_at", "-pk")[:10]
+    )
+
+
 def case_search(user, *, query: str = "", team_id: int | None = None, status: str = ""):
     """Cases for the list page, newest activity first, filtered as the clinician asked."""
-    cases = cases_visible_to(user).select_related("team")
+    cases = Case.objects.filter(in_my_teams(user)).select_related("team")
     if query:
         cases = cases.filter(
             Q(patient_name__icontains=query)
@@ -54,8 +78,19 @@ def case_search(user, *, query: str = "", team_id: int | None = None, status: st
         cases = cases.filter(team_id=team_id)
     if status:
         cases = cases.filter(status=status)
+    return with_list_marks(cases).order_by("-updated_at", "-pk")
+
+
+def with_list_marks(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases with what a list row marks, in the same query: an unfinished assessment
+    (`has_draft`) and the worst acute kidney injury stage of its results (`aki_stage`, or None)."""
     drafts = Assessment.objects.filter(case=OuterRef("pk"), status=Assessment.Status.DRAFT)
-    return cases.annotate(has_draft=Exists(drafts)).order_by("-updated_at", "-pk")
+    worst_aki = (
+        RenalResult.objects.filter(case=OuterRef("pk"), aki_stage__gt=0)
+        .order_by("-aki_stage")
+        .values("aki_stage")[:1]
+    )
+    return cases.annotate(has_draft=Exists(drafts), aki_stage=Subquery(worst_aki))
 
 
 def latest_decisions(plan) -> dict[str, object]:
@@ -64,3 +99,18 @@ def latest_decisions(plan) -> dict[str, object]:
     for decision in plan.decisions.select_related("decided_by").order_by("-decided_at", "-id"):
         current.setdefault(decision.code, decision)
     return current
+
+
+def plans_beside(assessment) -> dict:
+    """The case's plans made just before and just after this assessment's (one query): a
+    partial emergency plan and the full plan that completed it name each other."""
+    others = assessment.case.assessments.filter(status=Assessment.Status.COMPLETE).exclude(
+        pk=assessment.pk
+    )
+    earlier = later = None
+    for other in others.select_related("plan").order_by("number"):
+        if other.number < assessment.number:
+            earlier = other
+        elif later is None:
+            later = other
+    return {"earlier": earlier, "later": later}

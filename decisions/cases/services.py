@@ -1,7 +1,9 @@
-"""Writes: every change to a case goes through here, is atomic, and leaves an audit event.
+"""Writes of cases: every change goes through here, is atomic, and leaves an audit event.
 
-Edits name the case version they started from (decisions/cases/versioning.py). The assessment's
-own writes are in decisions/assessment/services.py.
+Edits name the case version their page showed; if another clinician changed the same thing
+since, `ConcurrentEditError` is raised instead of silently overwriting their work
+(decisions/cases/versioning.py: never against the clinician's own changes, nor others' changes
+elsewhere). The assessment's own writes are in decisions/assessment/services.py.
 """
 
 import secrets
@@ -10,7 +12,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from decisions.cases.audit import audit_record
-from decisions.cases.versioning import case_version_bump
+from decisions.cases.versioning import STATUS, decision_on, version_claim
 from decisions.models import (
     Assessment,
     AuditEvent,
@@ -78,7 +80,10 @@ def recommendation_decide(
     if decision == RecommendationDecision.Decision.OVERRIDDEN and not reason.strip():
         raise ValueError("an override needs a reason")
     case = plan.assessment.case
-    case_version_bump(case, expected_version)
+    number = plan.assessment.number
+    version = version_claim(
+        case, user=user, expected_version=expected_version, touches=[decision_on(number, code)]
+    )
     made = RecommendationDecision.objects.create(
         plan=plan, code=code, decision=decision, reason=reason.strip(), decided_by=user
     )
@@ -87,7 +92,8 @@ def recommendation_decide(
         case=case,
         actor=user,
         action=action,
-        number=plan.assessment.number,
+        case_version=version,
+        number=number,
         code=code,
         reason=made.reason,
     )
@@ -99,11 +105,14 @@ def case_set_status(*, case: Case, user, status: str, expected_version: int | No
     """Close or reopen a case (decisions/overview/services.py also cancels its checks)."""
     if status == case.status:
         return case
-    case_version_bump(case, expected_version)
+    version = version_claim(case, user=user, expected_version=expected_version, touches=[STATUS])
+    case.refresh_from_db(fields=["status"])
+    if status == case.status:
+        return case  # made so meanwhile by this clinician (a second click, another tab)
     Case.objects.filter(pk=case.pk).update(status=status)
     case.status = status
     action = Action.CLOSED if status == Case.Status.CLOSED else Action.REOPENED
-    audit_record(case=case, actor=user, action=action)
+    audit_record(case=case, actor=user, action=action, case_version=version)
     return case
 
 

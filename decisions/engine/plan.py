@@ -36,6 +36,9 @@ class Recommendation:
     # The regimen named by an "avoid" line (the outdated 0.4 g/kg x 5), without doses.
     avoided_regimen: tuple[float, int] | None = None
     evidence_note: str | None = None
+    # The deciding rule's reason, also the end of `text`: pages that show several lines decided
+    # by one rule say it once.
+    why: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"code": self.code, "role": str(self.role)}
@@ -54,6 +57,8 @@ class Recommendation:
                 rounding_note=dose.rounding_note,
                 dose_working=dose.working,
             )
+            if dose.daily_dose_mg is not None:
+                data.update(daily_dose_mg=dose.daily_dose_mg, total_dose_mg=dose.total_dose_mg)
         if self.avoided_regimen is not None:
             data["g_per_kg_per_day"], data["days"] = self.avoided_regimen
         if self.drug is not None:
@@ -62,6 +67,8 @@ class Recommendation:
             data["mg_per_kg_per_day"] = list(self.mg_per_kg_per_day)
             data["daily_dose_mg"] = [_number(mg) for mg in self.daily_dose_mg]
         data["text"] = self.text
+        if self.why:
+            data["why"] = self.why
         data["citations"] = list(self.citations)
         if self.evidence_note:
             data["evidence_note"] = self.evidence_note

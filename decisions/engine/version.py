@@ -8,8 +8,8 @@ also pins the fingerprint to `RULESET_RELEASE`, so whoever changes a rule must n
 import hashlib
 from pathlib import Path
 
-RULESET_RELEASE = "2026.12.1"
-RECORDED_FINGERPRINT = "d65925bbc22b32247d8c0381f946e15ad4dcf2757659b5e5c2f9d4b059a1facc"
+RULESET_RELEASE = "2026.12.2"
+RECORDED_FINGERPRINT = "412b69352cbeb55442756b52c67ade653f23f6d96117448a243bd0bbd8a60b1a"
 
 # The modules whose content decides what a plan says.
 RULE_MODULES = (

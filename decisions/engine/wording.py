@@ -3,7 +3,7 @@
 from .assessment import EngineOptions
 from .decision_set import Decision
 from .doses import PREDNISONE_MG_PER_KG_PER_DAY, build_ivig_dose, prednisone_range_mg
-from .facts import Facts
+from .facts import Facts, is_neonate
 from .plan import Inputs, Recommendation
 from .references import merge_citations
 from .treatments import OUTDATED_5_DAY, PREDNISONE, SINGLE_1G, Code
@@ -30,6 +30,7 @@ def build_recommendation(
         "rule_id": decision.rule_ids[-1],
         "rule_ids": tuple(decision.rule_ids),
         "inputs": inputs,
+        "why": why,
     }
     if code == Code.IVIG:
         regimen = decision.regimen or SINGLE_1G
@@ -39,10 +40,9 @@ def build_recommendation(
             dosing_weight_kg=facts.weights.dosing_kg,
             vial_size_g=options.vial_size_g,
             vial_rounding_tolerance=options.vial_rounding_tolerance,
+            in_mg=is_neonate(facts),
         )
-        amount = f"{_g(dose.daily_dose_g)} g"
-        if dose.days > 1:
-            amount += f" a day for {dose.days} days (total {_g(dose.total_dose_g)} g)"
+        amount = _ivig_amount(dose)
         action = {
             Role.GIVE: f"Give IVIG {regimen.name}: {amount}.",
             Role.OPTION: f"Option: IVIG {regimen.name}, {amount}.",
@@ -84,6 +84,17 @@ def build_recommendation(
         citations=citations,
         avoided_regimen=avoided,
     )
+
+
+def _ivig_amount(dose) -> str:
+    """The dose as the clinician gives it: in mg for a neonate, else in g."""
+    if dose.daily_dose_mg is not None:
+        daily, total, unit = dose.daily_dose_mg, dose.total_dose_mg, "mg"
+    else:
+        daily, total, unit = _g(dose.daily_dose_g), _g(dose.total_dose_g), "g"
+    if dose.days == 1:
+        return f"{daily} {unit}"
+    return f"{daily} {unit} a day for {dose.days} days (total {total} {unit})"
 
 
 _OTHER_ACTIONS = {

@@ -36,6 +36,9 @@ class AuditEvent(models.Model):
     # What changed, in clinical terms only; never the patient's identifiers.
     detail = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(auto_now_add=True)
+    # The case version this change made (edits only): lets an edit from an older page ask what
+    # others changed since (cases/versioning.py).
+    case_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

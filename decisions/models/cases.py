@@ -101,10 +101,17 @@ class PlanSnapshot(models.Model):
     ruleset_version = models.CharField(max_length=60)
     plan = models.JSONField()
     emergency = models.BooleanField(default=False)
+    # A partial plan (the emergency fast path) lists the answers it assumed, as it showed them:
+    # [{"field", "question", "step", "assumed"}]. Empty for a plan made from every answer.
+    assumptions = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
         return f"Plan of {self.assessment}"
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.assumptions)
 
 
 class RecommendationDecision(models.Model):

@@ -13,6 +13,14 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+def name_the_time_zone(form: forms.Form) -> None:
+    """Say in which zone the time fields are read (the site's; stored in UTC)."""
+    zone = timezone.get_current_timezone_name()
+    for field in form.fields.values():
+        if isinstance(field.widget, LocalDateTimeInput):
+            field.help_text = f"Local time ({zone})."
+
+
 def _now_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
@@ -37,6 +45,7 @@ class InfusionForm(forms.Form):
 
     def __init__(self, *args, needs_baseline: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        name_the_time_zone(self)
         self.needs_baseline = needs_baseline
         if needs_baseline:
             self.fields["baseline_creatinine"].required = True
@@ -75,6 +84,10 @@ class RenalResultForm(forms.Form):
         label="over (hours)", required=False, min_value=1, max_value=48, decimal_places=1
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_the_time_zone(self)
+
     def clean(self):
         cleaned = super().clean()
         volume, hours = cleaned.get("urine_output_mL"), cleaned.get("urine_output_hours")
@@ -88,3 +101,7 @@ class PlateletCountForm(forms.Form):
         label="Measured", widget=LocalDateTimeInput(), initial=_now_minute
     )
     count_per_uL = forms.IntegerField(label="Platelets per µL", min_value=0, max_value=5_000_000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_the_time_zone(self)

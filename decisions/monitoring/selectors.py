@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from decisions.cases.selectors import case_get_for_user, cases_visible_to
+from decisions.cases.selectors import case_get_for_user, case_visible, cases_visible_to
 from decisions.models import Infusion, PlanSnapshot, PlateletCount, RenalCheck, RenalResult
 from decisions.monitoring.platelet_chart import chart_build
 from decisions.monitoring.platelet_response import Count
@@ -127,11 +127,29 @@ def overdue_checks_for(user, *, now: datetime | None = None, limit: int = 20) ->
 def abnormal_results_for(user, *, limit: int = 20) -> list[RenalResult]:
     """Results with acute kidney injury on open cases of the user's teams, newest first."""
     return list(
-        RenalResult.objects.filter(
-            case__in=cases_visible_to(user).filter(status="open").values("pk"), aki_stage__gt=0
-        )
+        RenalResult.objects.filter(case_visible(user, status="open"), aki_stage__gt=0)
         .select_related("case", "case__team")
         .order_by("-measured_at", "-id")[:limit]
+    )
+
+
+def abnormal_results_of(case) -> list[RenalResult]:
+    """The case's results with acute kidney injury, newest first, each with its check."""
+    return list(
+        RenalResult.objects.filter(case=case, aki_stage__gt=0)
+        .select_related("renal_check__plan__assessment")
+        .order_by("-measured_at", "-id")
+    )
+
+
+def overdue_checks_of(case, *, now: datetime | None = None) -> list[RenalCheck]:
+    """The case's renal checks past due without a result, oldest first."""
+    return list(
+        RenalCheck.objects.filter(
+            case=case, status__in=RenalCheck.OPEN, due_at__lte=now or timezone.now()
+        )
+        .select_related("plan__assessment")
+        .order_by("due_at", "id")
     )
 
 

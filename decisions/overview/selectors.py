@@ -1,6 +1,6 @@
 """The dashboard's reads: what needs attention across cases and their monitoring."""
 
-from decisions.cases.selectors import cases_visible_to
+from decisions.cases.selectors import case_visible, cases_visible_to, with_list_marks
 from decisions.models import Assessment, Case
 from decisions.monitoring.selectors import abnormal_results_for, overdue_checks_for
 
@@ -10,14 +10,20 @@ def dashboard_for(user, *, limit: int = 10) -> dict:
     results with acute kidney injury."""
     open_cases = cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
     unfinished = (
-        Assessment.objects.filter(case__in=open_cases.values("pk"), status=Assessment.Status.DRAFT)
+        Assessment.objects.filter(
+            case_visible(user, status=Case.Status.OPEN), status=Assessment.Status.DRAFT
+        )
         .select_related("case", "case__team", "created_by")
         .order_by("-created_at")
     )
     return {
-        "emergencies": list(open_cases.filter(emergency=True).order_by("-updated_at")[:limit]),
+        # `emergency=True` compiles to the bare column, which SQLite cannot match against the
+        # (status, emergency, -updated_at) index; IN (true) can, so it reads just the few.
+        "emergencies": list(
+            open_cases.filter(emergency__in=[True]).order_by("-updated_at")[:limit]
+        ),
         "unfinished": list(unfinished[:limit]),
-        "recent": list(open_cases.order_by("-updated_at")[:limit]),
+        "recent": list(with_list_marks(open_cases).order_by("-updated_at")[:limit]),
         "overdue_checks": overdue_checks_for(user, limit=limit),
         "abnormal_results": abnormal_results_for(user, limit=limit),
     }

@@ -113,7 +113,9 @@ def _patient(answers: dict) -> str:
 
 
 def _condition(answers: dict) -> str:
-    text = answer_text("condition", answers.get("condition", ""))
+    if "condition" not in answers:
+        return "Not given (a partial plan: see its assumptions)"
+    text = answer_text("condition", answers["condition"])
     if "dic" in answers:
         text += f"; DIC: {answer_text('dic', answers['dic']).lower()}"
     return text

@@ -6,6 +6,8 @@ the patient's details, the assessment the answers as given, and the decisions wh
 made of each line.
 """
 
+from decisions.cases.plan_display import say_shared_reason_once
+from decisions.cases.reference_wording import reference_citation
 from decisions.cases.selectors import latest_decisions
 from decisions.models import AuditEvent
 from decisions.snapshot import RENAL_CHECK_CODE, ROLE_TITLES, ivig_course, recommendation_title
@@ -33,6 +35,8 @@ def build_print_context(
         {"role": role, "title": title, "items": [r for r in recommendations if r["role"] == role]}
         for role, title in ROLE_TITLES.items()
     ]
+    for group in groups:
+        group["why"] = say_shared_reason_once(group["items"])
     made_by = plan_maker(assessment)
     return {
         "case": case,
@@ -142,17 +146,10 @@ def _quote_each_source_once(recommendations: list[dict]) -> None:
 
 
 def _reference(ref: dict) -> dict:
-    """A numbered reference with its publication where known, and how sure the match is."""
-    confidence = ref.get("confidence") or "confidence not stated"
-    if ref.get("publication"):
-        publication = f"{ref['publication']} ({confidence})"
-    elif confidence.startswith("not identified"):  # e.g. "not identified (a clinical review)"
-        publication = f"Publication {confidence}"
-    else:
-        publication = f"Publication not identified ({confidence})"
+    """A numbered reference as a reader expects it (reference_wording)."""
     return {
         "number": ref["number"],
-        "publication": publication,
+        "citation": reference_citation(ref),
         "supports": ref.get("supports", ""),
     }
 

@@ -138,3 +138,38 @@ def test_a_bad_value_is_named_as_the_field_is_left(page, clinician, shoot):
     settle(page)
     expect(page.locator("#slot-weight_kg")).to_contain_text("not a plausible weight")
     shoot(page, "13-weight-named")
+
+
+def test_the_preview_follows_the_weight_in_the_field_and_a_confirmation_works(
+    page, clinician, shoot
+):
+    log_in(page, clinician)
+    open_case(page, "Mary Somerville")
+    page.check("input[name=age_group][value=adult]")
+    page.fill("#id_weight_kg", "70")
+    page.keyboard.press("Tab")
+    settle(page)
+    expect(page.get_by_test_id("dose-preview")).to_contain_text("= 70 g")
+
+    page.fill("#id_weight_kg", "700")
+    page.keyboard.press("Tab")
+    settle(page)
+    expect(page.locator("#slot-weight_kg")).to_contain_text("not a plausible weight")
+    expect(page.locator("#id_confirm_weight_kg")).to_have_count(0)
+    expect(page.get_by_test_id("dose-preview")).to_have_count(0)
+    expect(page.get_by_test_id("weight-refused")).to_be_visible()
+    shoot(page, "14-weight-refused-no-dose")
+
+    page.fill("#id_weight_kg", "250")
+    page.keyboard.press("Tab")
+    settle(page)
+    expect(page.get_by_test_id("dose-preview")).to_have_count(0)
+    # The preview waits 400 ms after the last input before it asks again.
+    with page.expect_response(lambda response: "/preview/" in response.url):
+        page.check("#id_confirm_weight_kg")
+    settle(page)
+    expect(page.get_by_test_id("dose-preview")).to_contain_text("= 250 g")
+    page.check("input[name=sex][value=male]")
+    settle(page)
+    go_next(page, "Platelets and bleeding")
+    assert page.console_errors == []

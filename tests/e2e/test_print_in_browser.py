@@ -87,7 +87,7 @@ def test_the_browser_prints_a_neonatal_plan_with_its_dates_on_a4_and_letter(page
     page.get_by_role("link", name="Print").click()
     page.fill("#start", "2026-12-01T09:00")
     page.get_by_role("button", name="Show the dates").click()
-    expect(page.get_by_test_id("infusion-days")).to_contain_text("Sat 5 Dec 2026, 09:00")
+    expect(page.get_by_test_id("infusion-days")).to_contain_text("Sat 5 Dec 2026, 09:00 UTC")
     expect(page.locator("[data-print]")).to_be_visible()  # print.js ran under the CSP
     shoot(page, "print-view")
 
@@ -99,12 +99,12 @@ def test_the_browser_prints_a_neonatal_plan_with_its_dates_on_a4_and_letter(page
                 text,
                 [
                     "0.4 g/kg/day × 5 days",
-                    "Daily dose (exact) 1.2 g a day",
-                    "Total dose 6 g in 5 days",
-                    "Day 1 of 5 Tue 1 Dec 2026, 09:00 1.2 g",
-                    "Day 5 of 5 Sat 5 Dec 2026, 09:00 1.2 g",
-                    "not before Sun 6 Dec 2026, 09:00",
-                    "not before Sat 12 Dec 2026, 09:00",
+                    "Daily dose (exact) 1240 mg a day",
+                    "Total dose 6200 mg in 5 days",
+                    "Day 1 of 5 Tue 1 Dec 2026, 09:00 UTC 1240 mg",
+                    "Day 5 of 5 Sat 5 Dec 2026, 09:00 UTC 1240 mg",
+                    "not before Sun 6 Dec 2026, 09:00 UTC",
+                    "not before Sat 12 Dec 2026, 09:00 UTC",
                     "Evidence: Thin evidence",
                     "[7] High-dose intravenous gammaglobulin",
                     "Reassess after 24 hours.",

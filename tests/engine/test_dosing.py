@@ -126,3 +126,42 @@ def test_adjusted_weight_is_rounded_once_from_the_exact_ideal_weight():
     )
     dose = plan.recommendation("IVIG").ivig_dose
     assert (dose.dosing_weight_kg, dose.daily_dose_g) == (79.6, 79.6)
+
+
+@pytest.mark.parametrize(
+    ("weight", "days", "daily_mg", "total_mg"),
+    [
+        pytest.param(3.2, 5, 1280, 6400, id="3.2-kg-neonate"),
+        pytest.param(2.75, 5, 1100, 5500, id="2.75-kg-neonate"),
+        pytest.param(0.85, 5, 340, 1700, id="850-g-preterm"),
+        pytest.param(3.333, 5, 1333, 6665, id="exact-to-1-mg"),
+    ],
+)
+def test_a_neonates_dose_is_exact_in_mg_and_its_total_the_sum_of_exact_days(
+    weight, days, daily_mg, total_mg
+):
+    result = build_ivig_dose(
+        g_per_kg_per_day=0.4,
+        days=days,
+        dosing_weight_kg=weight,
+        vial_size_g=5.0,
+        vial_rounding_tolerance=0.10,
+        in_mg=True,
+    )
+    assert (result.daily_dose_mg, result.total_dose_mg) == (daily_mg, total_mg)
+    assert f"= {daily_mg} mg a day x {days} days = {total_mg} mg" in result.working
+
+
+def test_a_neonates_plan_gives_the_ivig_dose_in_mg_beside_the_contracts_grams():
+    plan = plan_for(
+        age_group="neonate", weight_kg=3.2, condition="neonatal_alloimmune", platelet_count=20_000
+    )
+    ivig = plan.recommendation("IVIG").to_dict()
+    assert (ivig["daily_dose_mg"], ivig["total_dose_mg"]) == (1280, 6400)
+    assert ivig["daily_dose_g"] == 1.3  # the contract's field keeps its 0.1 g
+    assert "1280 mg a day for 5 days (total 6400 mg)" in ivig["text"]
+
+
+def test_an_adults_ivig_dose_has_no_mg_fields():
+    ivig = plan_for(platelet_count=12_000, bleeding="life_threatening").recommendation("IVIG")
+    assert "daily_dose_mg" not in ivig.to_dict()

@@ -96,3 +96,19 @@ def test_every_plan_serialises_to_json(request):
 def test_grade_is_monotone_in_the_count(a, b):
     low, high = sorted((a, b))
     assert ctcae_grade(low) >= ctcae_grade(high)
+
+
+@given(evaluation_requests())
+def test_neonatal_mg_doses_equal_weight_times_mg_per_kg_exactly(request):
+    ivig = plan_of(request).recommendation("IVIG")
+    if ivig is None or ivig.ivig_dose is None:
+        return
+    dose = ivig.ivig_dose
+    if request["age_group"] != "neonate":
+        assert dose.daily_dose_mg is None
+        return
+    mg_per_kg = Decimal(str(dose.g_per_kg_per_day)) * 1000
+    exact = mg_per_kg * Decimal(str(dose.dosing_weight_kg))
+    # Weights come to 0.1 kg and regimens to 0.1 g/kg: the product is a whole number of mg.
+    assert Decimal(dose.daily_dose_mg) == exact
+    assert dose.total_dose_mg == dose.daily_dose_mg * dose.days

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from decisions.engine.references import REFERENCES
 from decisions.printing.assessment import age_text, weights_text
 from decisions.printing.context import _quote_each_source_once, _reference, _when, monitoring_rows
 from decisions.printing.schedule import InfusionSchedule
@@ -45,21 +46,35 @@ def test_weights_say_which_one_the_doses_use():
 
 
 @pytest.mark.parametrize(
-    ("publication", "confidence", "expected"),
+    ("ref", "expected"),
     [
-        ("Blood 2011;117:4190", "probable", "Blood 2011;117:4190 (probable)"),
-        (
-            None,
-            "not identified (a clinical review)",
-            "Publication not identified (a clinical review)",
+        pytest.param(
+            REFERENCES["1"].to_dict(),
+            "Neunert C, et al. The American Society of Hematology 2011 evidence-based practice "
+            "guideline for immune thrombocytopenia. Blood. 2011;117(16):4190-4207. Probably this "
+            "publication; the match is not certain.",
+            id="authors-title-journal-year",
         ),
-        (None, "not identified", "Publication not identified"),
-        (None, "uncertain", "Publication not identified (uncertain)"),
+        pytest.param(
+            REFERENCES["3"].to_dict(),
+            "Publication not identified: the source describes it as a clinical review.",
+            id="not-identified-said-once",
+        ),
+        pytest.param(REFERENCES["2"].to_dict(), "Publication not identified.", id="nothing-known"),
+        pytest.param(
+            {"publication": None, "confidence": "not identified (a clinical review)"},
+            "Publication not identified: a clinical review.",
+            id="snapshot-before-2026.12.2",
+        ),
+        pytest.param(
+            {"publication": "Blood 2011;117:4190", "confidence": "probable"},
+            "Blood 2011;117:4190. Probably this publication; the match is not certain.",
+            id="old-snapshot-probable",
+        ),
     ],
 )
-def test_a_reference_gives_its_publication_where_known(publication, confidence, expected):
-    ref = {"number": "1", "supports": "x", "publication": publication, "confidence": confidence}
-    assert _reference(ref)["publication"] == expected
+def test_a_reference_reads_as_a_citation(ref, expected):
+    assert _reference({"number": "1", "supports": "x", **ref})["citation"] == expected
 
 
 def test_a_source_sentence_is_quoted_once_then_referred_to():

@@ -134,7 +134,7 @@ def test_the_print_view_offers_a_planned_start_to_date_the_days(browser, clinici
     case = neonate_case(browser, clinician, team)
     html = browser.get(print_url(case, start="2026-12-01T09:00")).content.decode()
     assert '<input type="datetime-local" id="start" name="start" value="2026-12-01T09:00">' in html
-    assert "Sat 5 Dec 2026, 09:00" in html
+    assert "Sat 5 Dec 2026, 09:00 UTC" in html
 
 
 def test_the_plan_page_links_to_the_print_view_and_the_pdf(browser, planned):

@@ -29,7 +29,11 @@ def rules_changed(monkeypatch):
         monkeypatch.setitem(wording._OTHER_ACTIONS, Code.PLATELET_TRANSFUSION, NEW_TEXT)
         old = references.REFERENCES["3"]
         monkeypatch.setitem(
-            references.REFERENCES, "3", Reference("3", old.supports, NEW_PUBLICATION, "matched")
+            references.REFERENCES,
+            "3",
+            Reference(
+                "3", old.supports, "matched", title=NEW_PUBLICATION, journal="Blood", year=2027
+            ),
         )
 
     return change

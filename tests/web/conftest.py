@@ -15,3 +15,16 @@ def outsider_browser(db):
     client = Client()
     client.force_login(outsider)
     return client
+
+
+@pytest.fixture
+def colleague(team):
+    """A second clinician of the same team, looking at the same cases."""
+    return clinician_in(team, username="dr_lee", first_name="Sam", last_name="Lee")
+
+
+@pytest.fixture
+def colleague_browser(colleague):
+    client = Client()
+    client.force_login(colleague)
+    return client

@@ -19,6 +19,7 @@ CASE_URLS = [
     ("post", "/cases/{pk}/assessments/1/review/"),
     ("get", "/cases/{pk}/assessments/1/plan/"),
     ("post", "/cases/{pk}/assessments/1/plan/decisions/IVIG/"),
+    ("post", "/cases/{pk}/assessments/1/plan/complete/"),
     ("get", "/cases/{pk}/assessments/1/plan/print/"),
     ("get", "/cases/{pk}/assessments/1/plan/pdf/"),
     ("get", "/cases/{pk}/assessments/1/infusions/"),
@@ -39,7 +40,7 @@ def case_url_patterns():
 
 def test_every_case_url_pattern_is_covered_here():
     # A case URL added anywhere must be added to CASE_URLS too.
-    assert len(set(case_url_patterns())) == 16
+    assert len(set(case_url_patterns())) == 17
 
 
 @pytest.mark.parametrize(("method", "url"), CASE_URLS)

@@ -1,5 +1,6 @@
 """The guided assessment, step by step, as plain forms (no JavaScript) and with htmx."""
 
+import json
 import re
 
 import pytest
@@ -97,13 +98,13 @@ def test_walking_an_emergency_case_gives_the_emergency_plan(browser, case):
             "platelets",
             {"platelet_count": "-3", "platelet_unit": "per_uL", "bleeding": "none"},
             "platelet_count",
-            "0",
+            "cannot be negative",
         ),
         (
             "platelets",
             {"platelet_count": "12", "platelet_unit": "per_uL", "bleeding": "none"},
             "platelet_count",
-            "x10^9/L",
+            "Choose the unit ×10⁹/L",
         ),
         (
             "platelets",
@@ -261,14 +262,25 @@ def test_htmx_change_removes_a_field_that_stopped_mattering(browser, case):
     assert "bleeding_sites" not in case.assessments.get().answers
 
 
-def test_htmx_change_on_a_stale_page_reloads_it(browser, case):
+def test_htmx_save_of_a_field_a_colleague_changed_shows_theirs_beside_it(
+    browser, colleague_browser, case
+):
+    stale_version = case.version
+    post_step(colleague_browser, case, "patient", GI_BLEED["patient"])  # weight 70
     response = browser.post(
         step_url(case, "patient"),
-        {"age_group": "adult", "version": case.version - 1},
-        headers={"HX-Request": "true", "HX-Trigger-Name": "age_group"},
+        {"age_group": "adult", "weight_kg": "95", "version": stale_version, "seen": "{}"},
+        headers={"HX-Request": "true", "HX-Trigger": "slot-weight_kg"},
     )
-    assert response["HX-Refresh"] == "true"
-    assert "age_group" not in case.assessments.get().answers
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert '<div id="slot-weight_kg" hx-swap-oob="true"' in html
+    assert 'value="70"' in html
+    assert "Sam Lee changed this to 70 at" in html
+    assert "Yours (95) was not saved" in html
+    case.refresh_from_db()
+    assert f'id="step-version" value="{case.version}" hx-swap-oob="true"' in html
+    assert case.assessments.get().answers["weight_kg"] == 70
 
 
 def test_htmx_change_names_a_bad_value_as_it_is_left(browser, case):
@@ -327,16 +339,94 @@ def test_a_completed_assessment_cannot_be_edited(browser, case):
     assert case.assessments.get().answers["weight_kg"] == 70
 
 
-def test_a_stale_form_does_not_overwrite_a_colleagues_change(browser, case):
+def test_a_stale_form_does_not_overwrite_a_colleagues_change(browser, colleague_browser, case):
     stale_version = case.version
-    post_step(browser, case, "patient", GI_BLEED["patient"])  # the colleague saves first
+    post_step(colleague_browser, case, "patient", GI_BLEED["patient"])  # the colleague saves first
     response = browser.post(
         step_url(case, "patient"),
         {"age_group": "adult", "weight_kg": "95", "version": stale_version},
     )
+    html = response.content.decode()
     assert response.status_code == 409
-    assert "Another clinician changed this case" in response.content.decode()
+    assert "Sam Lee changed this to 70 at" in html
+    assert "Yours (95) was not saved" in html
     assert case.assessments.get().answers["weight_kg"] == 70
+
+
+def test_a_refused_step_keeps_the_other_fields_as_typed_and_saves_none(
+    browser, colleague_browser, case
+):
+    stale_version = case.version
+    post_step(colleague_browser, case, "patient", {"age_group": "adult", "weight_kg": "70"})
+    response = browser.post(
+        step_url(case, "patient"),
+        {"age_group": "adult", "weight_kg": "95", "age_years": "61", "version": stale_version},
+    )
+    assert response.status_code == 409
+    assert 'value="61"' in response.content.decode()  # still in its box, to be sent again
+    assert "age_years" not in case.assessments.get().answers  # nothing half-saved
+
+
+def test_a_field_saved_as_it_is_left_does_not_refuse_the_same_pages_next(browser, case):
+    page_version = case.version
+    # The field's own save (htmx, as it is left) reaches the server first...
+    post_step(
+        browser,
+        case,
+        "patient",
+        {"age_group": "adult", "weight_kg": "70", "seen": "{}"},
+        headers={"HX-Request": "true", "HX-Trigger": "slot-weight_kg"},
+    )
+    # ...then the Next clicked at once, carrying the version the page was loaded with.
+    response = browser.post(
+        step_url(case, "patient"),
+        {"age_group": "adult", "weight_kg": "70", "version": page_version, "seen": "{}"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == step_url(case, "platelets")
+
+
+def test_two_tabs_of_one_clinician_never_conflict(browser, case):
+    page_version = case.version
+    post_step(browser, case, "patient", GI_BLEED["patient"])  # the first tab
+    response = browser.post(  # the second tab, loaded before
+        step_url(case, "patient"),
+        {"age_group": "adult", "weight_kg": "72", "version": page_version},
+    )
+    assert response.status_code == 302
+    assert case.assessments.get().answers["weight_kg"] == 72
+
+
+def test_a_colleagues_change_to_another_field_of_the_step_is_kept(browser, colleague_browser, case):
+    post_step(browser, case, "patient", GI_BLEED["patient"])
+    case.refresh_from_db()
+    page_version, seen = case.version, json.dumps(case.assessments.get().answers)
+    post_step(colleague_browser, case, "patient", {**GI_BLEED["patient"], "age_years": "55"})
+    response = browser.post(  # the page still shows age 54; only the weight was changed here
+        step_url(case, "patient"),
+        {**GI_BLEED["patient"], "weight_kg": "72", "version": page_version, "seen": seen},
+    )
+    assert response.status_code == 302, response.content.decode()
+    answers = case.assessments.get().answers
+    assert (answers["weight_kg"], answers["age_years"]) == (72, 55)
+
+
+def test_an_htmx_save_brings_in_a_colleagues_change_to_the_step(browser, colleague_browser, case):
+    post_step(browser, case, "patient", GI_BLEED["patient"])
+    case.refresh_from_db()
+    page_version, seen = case.version, json.dumps(case.assessments.get().answers)
+    post_step(colleague_browser, case, "patient", {**GI_BLEED["patient"], "age_years": "55"})
+    response = browser.post(
+        step_url(case, "patient"),
+        {**GI_BLEED["patient"], "weight_kg": "72", "version": page_version, "seen": seen},
+        headers={"HX-Request": "true", "HX-Trigger": "slot-weight_kg"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<div id="slot-age_years" hx-swap-oob="true"' in html
+    assert 'value="55"' in html
+    assert "Sam Lee changed this at" in html
+    assert '"age_years":55' in html.replace("&quot;", '"')  # the page now knows it saw 55
 
 
 def test_step_changes_are_in_the_audit_trail(browser, case):

@@ -91,3 +91,45 @@ def test_two_decisions_on_the_same_page_one_is_refused(client):
     outcomes = race(decide(first, "accepted"), decide(second, "overridden", "renal failure"))
     assert outcomes == ["refused", "saved"]
     assert RecommendationDecision.objects.count() == 1
+
+
+def test_two_clinicians_saving_different_fields_at_once_both_are_kept():
+    team = TeamFactory()
+    first, second = clinician_in(team), clinician_in(team)
+    case = case_for(first, team)
+    version = case.version
+
+    def save(user, answers):
+        def action():
+            assessment_save_answers(
+                assessment=Assessment.objects.get(case=case),
+                user=user,
+                answers=answers,
+                expected_version=version,
+            )
+
+        return action
+
+    outcomes = race(save(first, {"weight_kg": 70}), save(second, {"age_years": 54}))
+    assert outcomes == ["saved", "saved"]
+    answers = Assessment.objects.get(case=case).answers
+    assert (answers["weight_kg"], answers["age_years"]) == (70, 54)  # neither lost
+
+
+def test_two_clinicians_deciding_separate_recommendations_at_once_both_are_kept(client):
+    team = TeamFactory()
+    first, second = clinician_in(team), clinician_in(team)
+    case = case_for(first, team)
+    client.force_login(first)
+    walk(client, case)
+    case.refresh_from_db()
+    plan = Assessment.objects.get(case=case).plan
+
+    def decide(user, code):
+        return lambda: recommendation_decide(
+            plan=plan, user=user, code=code, decision="accepted", expected_version=case.version
+        )
+
+    outcomes = race(decide(first, "IVIG"), decide(second, "CORTICOSTEROID"))
+    assert outcomes == ["saved", "saved"]
+    assert RecommendationDecision.objects.count() == 2

@@ -9,6 +9,8 @@ assessments is a missing index, not the planner's fair choice over a small table
 
 import json
 import random
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -125,21 +127,32 @@ def seq_scanned_big_tables(sql: str) -> set[str]:
     }
 
 
+def page_down(client, url: str, pages: int) -> str:
+    """The url of the page `pages` Older links below `url` (or of the last page)."""
+    for _ in range(pages):
+        older = re.search(r'href="([^"]+)">Older</a>', client.get(url).content.decode())
+        if older is None:
+            break
+        url = "/cases/" + unescape(older.group(1))
+    return url
+
+
 @postgresql_only
 @pytest.mark.parametrize(
-    "url",
+    ("url", "pages_down"),
     [
-        "/",
-        "/cases/",
-        "/cases/?page=100",
-        "/cases/?status=open",
-        "/cases/?q=Nakamura",
-        "/cases/?q=iv-t000120",
-        "/cases/?q=h0012345",
-        "/cases/?status=closed&page=10",
+        ("/", 0),
+        ("/cases/", 0),
+        ("/cases/", 99),
+        ("/cases/?status=open", 0),
+        ("/cases/?q=Nakamura", 0),
+        ("/cases/?q=iv-t000120", 0),
+        ("/cases/?q=h0012345", 0),
+        ("/cases/?status=closed", 9),
     ],
 )
-def test_it_reads_the_lists_through_indexes_not_whole_tables(hospital_browser, url):
+def test_it_reads_the_lists_through_indexes_not_whole_tables(hospital_browser, url, pages_down):
+    url = page_down(hospital_browser, url, pages_down)
     with CaptureQueriesContext(connection) as captured:
         assert hospital_browser.get(url).status_code == 200
     reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]

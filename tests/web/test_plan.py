@@ -94,17 +94,87 @@ def test_a_decision_with_htmx_returns_only_its_card(browser, case):
     assert "Accepted</strong>" in html
 
 
-def test_a_decision_on_a_stale_page_is_refused(browser, case):
+def test_a_decision_a_colleague_made_since_the_page_was_loaded_is_refused_and_named(
+    browser, colleague_browser, case
+):
     walk(browser, case)
     case.refresh_from_db()
     stale = case.version
-    decide(browser, case, "IVIG", decision="accepted")
+    decide(colleague_browser, case, "IVIG", decision="accepted")
     response = browser.post(
         f"/cases/{case.pk}/assessments/1/plan/decisions/IVIG/",
-        {"version": stale, "decision": "overridden", "reason": "no"},
+        {"version": stale, "decision": "overridden", "reason": "renal failure"},
     )
+    html = response.content.decode()
     assert response.status_code == 409
+    assert "Sam Lee accepted this recommendation at" in html
+    assert "Your decision was not saved" in html
+    assert "renal failure</textarea>" in html  # the reason typed is kept to send again
     assert RecommendationDecision.objects.count() == 1
+
+
+def test_decisions_on_separate_recommendations_from_one_page_all_go_through(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    page_version = case.version
+    for code in ("IVIG", "CORTICOSTEROID", "PLATELET_TRANSFUSION"):
+        response = browser.post(
+            f"/cases/{case.pk}/assessments/1/plan/decisions/{code}/",
+            {"version": page_version, "decision": "accepted"},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200
+        assert f'id="rec-{code}"' in response.content.decode()
+        assert "Accepted</strong> by dr_who" in response.content.decode()
+    assert RecommendationDecision.objects.count() == 3
+
+
+def test_a_colleagues_decision_on_another_recommendation_is_no_conflict(
+    browser, colleague_browser, case
+):
+    walk(browser, case)
+    case.refresh_from_db()
+    page_version = case.version
+    decide(colleague_browser, case, "IVIG", decision="accepted")
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/CORTICOSTEROID/",
+        {"version": page_version, "decision": "accepted"},
+    )
+    assert response.status_code == 302
+    assert RecommendationDecision.objects.count() == 2
+
+
+def test_an_htmx_conflict_answers_with_the_card_only(browser, colleague_browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    stale = case.version
+    decide(colleague_browser, case, "IVIG", decision="overridden", reason="renal failure")
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/IVIG/",
+        {"version": stale, "decision": "accepted"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert html.lstrip().startswith('<article class="card')
+    assert "Sam Lee overrode this recommendation at" in html
+    case.refresh_from_db()
+    assert f'name="version" value="{case.version}"' in html  # deciding again goes through
+
+
+def test_an_htmx_override_without_a_reason_answers_with_the_card_and_says_why(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    response = browser.post(
+        f"/cases/{case.pk}/assessments/1/plan/decisions/IVIG/",
+        {"version": case.version, "decision": "overridden", "reason": " "},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 422  # not 400, which django-htmx's debug script takes over
+    assert html.lstrip().startswith('<article class="card')
+    assert 'aria-describedby="reason-error-IVIG"' in html
+    assert "Say why you override this recommendation." in html
 
 
 def test_an_unknown_recommendation_is_404(browser, case):
@@ -128,3 +198,51 @@ def test_a_non_emergency_plan_has_no_emergency_banner(browser, case):
     html = walk(browser, case, calm).content.decode()
     assert "EMERGENCY" not in html
     assert "Prednisone" in html
+
+
+def test_the_plan_links_to_recording_its_infusion(browser, case):
+    html = walk(browser, case).content.decode()
+    assert "Record the infusion" in html
+    assert f'href="/cases/{case.pk}/assessments/1/infusions/#infusions"' in html
+
+
+def test_a_closed_case_offers_no_infusion_to_record(browser, case):
+    walk(browser, case)
+    case.refresh_from_db()
+    browser.post(f"/cases/{case.pk}/status/", {"status": "closed", "version": case.version})
+    assert "Record the infusion" not in browser.get(plan_url(case)).content.decode()
+
+
+NEONATE = {
+    "patient": {"age_group": "neonate", "weight_kg": "3.2"},
+    "platelets": {"platelet_count": "20000", "platelet_unit": "per_uL", "bleeding": "none"},
+    "context": {"condition": "neonatal_alloimmune"},
+    "risks": {},
+}
+
+
+def test_a_neonates_doses_are_shown_in_exact_mg_with_the_sum_of_the_exact_days(browser, case):
+    html = walk(browser, case, NEONATE).content.decode()
+    assert '<td data-testid="daily-dose">1280 mg</td>' in html
+    assert '<td data-testid="total-dose">6400 mg</td>' in html
+    assert "1.3 g" not in html and "6.5 g" not in html
+
+
+def test_the_baseline_creatinine_is_listed_before_the_checks_after_the_infusion(browser, case):
+    html = walk(browser, case).content.decode()
+    baseline = html.index("Serum creatinine and BUN before the first infusion, as the baseline.")
+    assert baseline < html.index("Serum creatinine and BUN 24 h after the end of the infusion.")
+
+
+def test_the_emergency_reason_is_said_once_not_on_every_card(browser, case):
+    html = walk(browser, case).content.decode()
+    reason = "Why: Life-threatening (or CNS) bleeding"
+    assert html.count(reason) == 1
+    assert "Give IVIG 1 g/kg as a single dose: 70 g.</p>" in html
+
+
+def test_references_read_as_citations_with_not_identified_said_once(browser, case):
+    html = walk(browser, case).content.decode()
+    assert "Blood. 2011;117(16):4190-4207" in html
+    assert "Publication not identified: the source describes it as a clinical review." in html
+    assert "not identified (" not in html and "(probable)" not in html

@@ -1,8 +1,10 @@
 """Pages make a constant number of queries, however many cases, assessments, events, infusions,
 renal checks or results exist."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -37,6 +39,29 @@ def test_list_pages_do_not_grow_with_the_number_of_cases(browser, clinician, tea
     few = queries(browser, url)
     add_cases(clinician, team, 30)
     assert queries(browser, url) == few
+
+
+def older_page(client, url) -> str:
+    older = re.search(r'href="([^"]+)">Older</a>', client.get(url).content.decode())
+    return "/cases/" + unescape(older.group(1))
+
+
+@pytest.mark.parametrize("url", ["/cases/", "/cases/?q=Patient"])
+def test_an_older_page_of_the_list_costs_what_the_first_does(browser, clinician, team, url):
+    add_cases(clinician, team, 30)
+    first = queries(browser, url)
+    assert queries(browser, older_page(browser, url)) == first
+    add_cases(clinician, team, 60)
+    assert queries(browser, older_page(browser, older_page(browser, url))) == first
+
+
+def test_the_case_list_reads_the_cases_in_one_query(browser, clinician, team):
+    add_cases(clinician, team, 30)
+    url = older_page(browser, "/cases/")
+    with CaptureQueriesContext(connection) as captured:
+        browser.get(url)
+    case_reads = [q for q in captured.captured_queries if 'FROM "decisions_case"' in q["sql"]]
+    assert len(case_reads) == 1  # the page itself: no COUNT, no per-row query
 
 
 def test_the_case_page_does_not_grow_with_assessments_or_events(browser, clinician, team):

@@ -1,18 +1,20 @@
 """The plan page: the stored plan snapshot, shown as produced, and the clinician's decisions."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from decisions.cases import conflict_wording as conflict_wording
 from decisions.cases.forms import DecisionForm
-from decisions.cases.selectors import latest_decisions, plan_get_for_user
+from decisions.cases.plan_display import monitoring_in_time_order, say_shared_reason_once
+from decisions.cases.reference_wording import reference_citation
+from decisions.cases.selectors import latest_decisions, plan_get_for_user, plans_beside
 from decisions.cases.services import recommendation_decide
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.models import AuditEvent
-from decisions.snapshot import ROLE_TITLES, recommendation_title
+from decisions.snapshot import ROLE_TITLES, ivig_course, recommendation_title
 
 
 @require_safe
@@ -38,13 +40,22 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         {"role": role, "title": title, "cards": [c for c in cards if c["item"]["role"] == role]}
         for role, title in ROLE_TITLES.items()
     ]
+    for group in groups:
+        group["why"] = say_shared_reason_once(group["cards"])
     return {
         "assessment": assessment,
         "case": assessment.case,
         "snapshot": snapshot,
         "plan": plan,
+        "monitoring": monitoring_in_time_order(plan["monitoring"]),
+        "references": [
+            {**ref, "citation": reference_citation(ref)} for ref in plan.get("references", [])
+        ],
         "groups": [g for g in groups if g["cards"]],
         "answers": assessment.answers,
+        # The next step after a plan that gives or offers IVIG: recording its infusions.
+        "gives_ivig": ivig_course(plan) is not None,
+        "beside": plans_beside(assessment),
         "history": assessment.case.audit_events.filter(
             action__in=[AuditEvent.Action.ACCEPTED, AuditEvent.Action.OVERRIDDEN]
         ).select_related("actor")[:50],
@@ -68,25 +79,25 @@ def decision_record(request, pk: int, number: int, code: str):
                 reason=form.cleaned_data["reason"],
                 expected_version=posted_version(request),
             )
-        except ConcurrentEditError:
-            messages.error(
-                request,
-                "Another clinician changed this case meanwhile; your decision was not saved. "
-                "Check the plan as it is now and decide again.",
-            )
+        except ConcurrentEditError as refused:
+            # Beside this recommendation's buttons; the reason typed stays in its box.
+            for change in refused.changes:
+                theirs = "accepted" if change.action == AuditEvent.Action.ACCEPTED else "overrode"
+                form.add_error(None, conflict_wording.decision_conflict(change, theirs=theirs))
             status = 409
         else:
             form = DecisionForm()
     else:
-        status = 400
+        # To htmx, 422: django-htmx's debug script shows any 400 answer over the whole page.
+        status = 422 if request.htmx else 400
     assessment.case.refresh_from_db()
     if not request.htmx and status == 200:
         url = reverse("plan-detail", kwargs={"pk": pk, "number": number})
         return redirect(f"{url}#rec-{code}")
     context = plan_context(assessment, snapshot, forms={code: form})
     template = "decisions/plan.html"
-    if request.htmx and status != 409:
-        template += "#recommendation"
+    if request.htmx:  # only this recommendation's card, whatever the answer (base.html's
+        template += "#recommendation"  # responseHandling swaps 409 and 422 into it too)
         context["card"] = next(
             c for g in context["groups"] for c in g["cards"] if c["item"]["code"] == code
         )

@@ -37,6 +37,7 @@ NOT_PAGES = {
     "session-keepalive": "204 for the session timer",
     "case-status": "POST only; answers with a redirect to the case",
     "assessment-new": "POST only; answers with a redirect to the first step",
+    "plan-complete": "POST only; answers with a redirect to the next assessment's first step",
     "infusion-cancel": "POST only; answers with a redirect to the course",
     "plan-pdf": "a PDF (tests/print reads it)",
 }

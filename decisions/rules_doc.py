@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .engine.references import REFERENCES
 from .engine.registry import ALL_RULES, RULE_TABLES
+from .engine.standards import STANDARDS
 from .engine.version import RULESET_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +106,8 @@ def build_markdown(tests_dir: Path = TESTS) -> str:
     for ref in REFERENCES.values():
         publication = ref.publication or "not identified"
         lines.append(f"- [{ref.number}] {ref.supports}. {publication} ({ref.confidence}).")
+    lines += ["", "## Standards beyond the source (rules 2027.1)", ""]
+    lines += [f"- `{standard.key}`: {standard.title}." for standard in STANDARDS.values()]
     lines.append("")
     return "\n".join(lines)
 
@@ -118,6 +121,9 @@ def _rule_lines(rule, tests: list[str]) -> list[str]:
         lines.append(f'- Source: "{sentence}"')
     if getattr(rule, "standard", None):
         lines.append(f"- Standard: {rule.standard}")
+    keys = getattr(rule, "standards", ())
+    if keys:
+        lines.append(f"- Standards: {', '.join(f'`{key}`' for key in keys)}")
     if getattr(rule, "interpretation", None):
         lines.append(f"- Where the source is silent: {rule.interpretation}")
     if tests:

@@ -8,8 +8,8 @@ also pins the fingerprint to `RULESET_RELEASE`, so whoever changes a rule must n
 import hashlib
 from pathlib import Path
 
-RULESET_RELEASE = "2026.12.1"
-RECORDED_FINGERPRINT = "d65925bbc22b32247d8c0381f946e15ad4dcf2757659b5e5c2f9d4b059a1facc"
+RULESET_RELEASE = "2027.1"
+RECORDED_FINGERPRINT = "d7063ffcf5bea04fb2cd100be84be04d4dd1c456525ce043ba29d98eafec06b6"
 
 # The modules whose content decides what a plan says.
 RULE_MODULES = (
@@ -24,6 +24,10 @@ RULE_MODULES = (
     "wording.py",
     "vocabulary.py",
     "assessment.py",
+    "procedures.py",
+    "safety_alerts.py",
+    "standards.py",
+    "steroids.py",
 )
 
 

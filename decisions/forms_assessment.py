@@ -49,6 +49,7 @@ LABELS = {
         "sepsis": "Septic thrombocytopenia",
     },
     "platelet_unit": {"per_uL": "per µL", "x10^9/L": "×10⁹/L"},
+    "blood_group": {"O": "O", "A": "A", "B": "B", "AB": "AB"},
     "procedure": {
         "central_venous_catheter": "Central venous catheter (target 20,000/µL)",
         "lumbar_puncture": "Lumbar puncture (target 40,000/µL)",

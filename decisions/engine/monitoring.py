@@ -76,7 +76,7 @@ MONITORING_RULES = (
         ("3",),
         (S_RENAL_DURING_AFTER,),
         "KDIGO 2012 acute kidney injury criteria (a rise of 0.3 mg/dL or more within 48 h, or "
-        "to 1.5 times baseline)",
+        "to 1.5 times baseline), as the project's kdigo.py stages results",
         (KDIGO_2012,),
     ),
     MonitoringRule(

@@ -2,7 +2,9 @@
 
 BSH 2016 platelet transfusion guideline: central venous catheter 20 x10^9/L, lumbar puncture 40,
 major surgery 50, epidural/spinal insertion or removal 80, neurosurgery or surgery of the posterior
-segment of the eye 100. Delivery: 2019 International Consensus Report (50 x10^9/L for delivery).
+segment of the eye 100 (checked against a summary of the guideline, not its own text). Delivery:
+2019 International Consensus Report, 50 x10^9/L (the contract's figure; not confirmed against the
+report's text in this review).
 """
 
 from .vocabulary import Procedure

@@ -274,7 +274,8 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         option=(IVIG, STEROID),
         standard="ASH 2019, children: observation for newly diagnosed ITP with no or mild "
         "bleeding (skin manifestations only, such as bruising and petechiae), regardless of the "
-        "platelet count",
+        "platelet count (wording checked against the ASH guideline summary of 2011, which 2019 "
+        "keeps)",
         standards=(ASH_2019,),
         interpretation="The source's grade lines are adult lines; ASH 2019 advises observation "
         "for such children at any count. A rapid rise, urgent surgery or a procedure takes the "
@@ -293,7 +294,8 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         "bleeding, or a CNS, GI or GU site. Minor bleeding (skin, petechiae, bruising, minor "
         "mucosal) is a bleeding risk and never brings a platelet transfusion by itself.",
         standard="BSH 2016 platelet transfusion guideline: no prophylactic platelet transfusion "
-        "in immune thrombocytopenia; platelets for bleeding",
+        "in immune thrombocytopenia; platelets for bleeding (not confirmed against the "
+        "guideline's text in this review)",
         standards=(BSH_2016,),
     ),
     TreatmentRule(

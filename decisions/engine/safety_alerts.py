@@ -128,7 +128,8 @@ SAFETY_ALERT_RULES: tuple[AlertRule, ...] = (
         citations=(),
         uses=("iga_deficiency_with_antibodies",),
         standard="Immune globulin class labelling: IgA-deficient patients with antibodies "
-        "against IgA are at greater risk of severe hypersensitivity and anaphylactic reactions",
+        "against IgA are at greater risk of severe hypersensitivity and anaphylactic reactions "
+        "(labelling wording as recalled; the contract keeps IVIG's role here)",
         standards=(IG_LABEL,),
     ),
     AlertRule(
@@ -235,7 +236,8 @@ SAFETY_ALERT_RULES: tuple[AlertRule, ...] = (
         citations=(),
         uses=("condition",),
         standard="BSH 2016 platelet transfusion guideline, neonates: HPA-selected "
-        "(HPA-1a/5b-negative) platelets in NAIT, unselected platelets if none are available",
+        "(HPA-1a/5b-negative) platelets in NAIT, unselected platelets if none are available "
+        "(not confirmed against the guideline's text in this review)",
         standards=(BSH_2016,),
     ),
     AlertRule(
@@ -255,8 +257,9 @@ SAFETY_ALERT_RULES: tuple[AlertRule, ...] = (
         ),
         citations=(),
         uses=("condition", "age_group"),
-        standard="Surviving Sepsis Campaign 2021: 'For adults with sepsis or septic shock, we "
-        "suggest against using IV immunoglobulins'",
+        standard="Surviving Sepsis Campaign 2021: for adults with sepsis or septic shock, a "
+        "suggestion against intravenous immunoglobulins (weak, low-quality evidence); the "
+        "wording is as recalled, not confirmed verbatim in this review",
         standards=(SSC_2021,),
     ),
 )

@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 
 RULESET_RELEASE = "2027.1"
-RECORDED_FINGERPRINT = "d7063ffcf5bea04fb2cd100be84be04d4dd1c456525ce043ba29d98eafec06b6"
+RECORDED_FINGERPRINT = "a72897bc573e54f8c9e8925efc91b756917311893fce46b1cba50f466d49bac8"
 
 # The modules whose content decides what a plan says.
 RULE_MODULES = (

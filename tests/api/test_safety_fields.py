@@ -4,8 +4,10 @@ import json
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
 
 from decisions.tokens import api_token_issue
+from tests.engine.strategies import safety_requests
 
 URL = "/api/v1/evaluate"
 ADULT = {
@@ -114,3 +116,16 @@ def test_a_multi_day_course_lists_renal_checks_before_each_later_day(api):
     before = [m["before_day"] for m in plan["monitoring"] if "before_day" in m]
     assert before == [2, 3, 4, 5]
     assert plan["ruleset_version"].startswith("2027.1+")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=safety_requests())
+def test_every_valid_request_with_the_new_fields_gets_a_plan(api, body):
+    response = post(api, body)
+
+    assert response.status_code == 200, response.content[:500]
+    roles = {r["code"]: r["role"] for r in response.json()["recommendations"]}
+    if body.get("prior_immunoglobulin_anaphylaxis"):
+        assert roles.get("IVIG") not in ("give", "option")

@@ -6,6 +6,7 @@ Each row names the standard it rests on; the source's own alert rows are in aler
 from decimal import Decimal
 
 from .alerts import ALERT_RULES, AlertRule, ivig_offered
+from .body_weight import MIN_ADULT_AGE_YEARS
 from .decision_set import DecisionSet
 from .doses import to_tenth
 from .facts import OBESE_BMI, Facts
@@ -36,7 +37,9 @@ def _daily_dose_g(d: DecisionSet, weight_kg: float) -> Decimal:
 
 
 def _plain(value: Decimal) -> str:
-    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
+    """70.0 -> '70', 85.2 -> '85.2'."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _target_met_text(f: Facts, d: DecisionSet) -> str:
@@ -57,7 +60,7 @@ def _obesity_applies(f: Facts, d: DecisionSet) -> bool:
         and f.weights.adjusted_kg is not None
         and f.weights.adjusted_kg < a.weight_kg
         and not a.pregnant
-        and (a.age_years is None or a.age_years >= 18)
+        and (a.age_years is None or a.age_years >= MIN_ADULT_AGE_YEARS)
     )
 
 

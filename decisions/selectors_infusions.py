@@ -38,6 +38,18 @@ def renal_check_plan(plan: dict) -> tuple[tuple[int, ...], bool]:
     return tuple(hours), any(m["code"] == "URINE_OUTPUT" for m in monitoring)
 
 
+def in_course_check_days(plan: dict) -> tuple[int, ...]:
+    """The days of a multi-day course whose infusion a renal check comes before (rules 2027.1).
+    Read from the stored plan: a plan made under earlier rules has none, and keeps it so."""
+    return tuple(
+        sorted(
+            m["before_day"]
+            for m in plan.get("monitoring", [])
+            if m["code"] == "RENAL_FUNCTION" and m.get("before_day") is not None
+        )
+    )
+
+
 def platelet_check_hours(plan: dict) -> tuple[int, ...]:
     return tuple(
         sorted(
@@ -90,7 +102,9 @@ def infusion_schedule_for(snapshot: PlanSnapshot) -> dict:
     Datetimes are aware (UTC); show them with the template's `date` filter.
     """
     regimen = ivig_course(snapshot.plan)
-    checks = RenalCheck.objects.filter(plan=snapshot).exclude(status=RenalCheck.Status.CANCELLED)
+    checks = RenalCheck.objects.filter(plan=snapshot, before_day__isnull=True).exclude(
+        status=RenalCheck.Status.CANCELLED
+    )
     return {
         "course_days": regimen["days"] if regimen else 0,
         "infusions": [

@@ -22,6 +22,8 @@ CODE_TITLES = {
     "ANTIVIRAL_THERAPY_FIRST": "Antiviral therapy first",
     "ANTI_D": "Anti-D immunoglobulin",
     "IVIG_5_DAY_LOW_DOSE": "IVIG 0.4 g/kg/day for 5 days",
+    "OBSERVATION": "Observation without ITP treatment",
+    "DEXAMETHASONE": "Dexamethasone 40 mg a day for 4 days",
 }
 ROLE_TITLES = {
     "give": "Give now",

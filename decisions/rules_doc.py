@@ -13,6 +13,7 @@ from pathlib import Path
 from decisions.cases.reference_wording import reference_citation
 from decisions.engine.references import REFERENCES
 from decisions.engine.registry import ALL_RULES, RULE_TABLES
+from decisions.engine.standards import STANDARDS
 from decisions.engine.version import RULESET_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +108,8 @@ def build_markdown(tests_dir: Path = TESTS) -> str:
         lines.append(
             f"- [{ref.number}] {reference_citation(ref.to_dict())} Cited for: {ref.supports}."
         )
+    lines += ["", "## Standards beyond the source (rules 2027.1)", ""]
+    lines += [f"- `{standard.key}`: {standard.title}." for standard in STANDARDS.values()]
     lines.append("")
     return "\n".join(lines)
 
@@ -120,6 +123,9 @@ def _rule_lines(rule, tests: list[str]) -> list[str]:
         lines.append(f'- Source: "{sentence}"')
     if getattr(rule, "standard", None):
         lines.append(f"- Standard: {rule.standard}")
+    keys = getattr(rule, "standards", ())
+    if keys:
+        lines.append(f"- Standards: {', '.join(f'`{key}`' for key in keys)}")
     if getattr(rule, "interpretation", None):
         lines.append(f"- Where the source is silent: {rule.interpretation}")
     if tests:

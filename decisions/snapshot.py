@@ -17,6 +17,8 @@ CODE_TITLES = {
     "ANTIVIRAL_THERAPY_FIRST": "Antiviral therapy first",
     "ANTI_D": "Anti-D immunoglobulin",
     "IVIG_5_DAY_LOW_DOSE": "IVIG 0.4 g/kg/day for 5 days",
+    "OBSERVATION": "Observation without ITP treatment",
+    "DEXAMETHASONE": "Dexamethasone 40 mg a day for 4 days",
 }
 ROLE_TITLES = {
     "give": "Give now",
@@ -54,6 +56,18 @@ def _monitoring_hours(plan: dict, code: str) -> tuple[int, ...]:
 def renal_check_hours(plan: dict) -> tuple[int, ...]:
     """Hours after the course's last infusion at which the plan asks for renal checks."""
     return _monitoring_hours(plan, RENAL_CHECK_CODE)
+
+
+def in_course_check_days(plan: dict) -> tuple[int, ...]:
+    """The days of a multi-day course whose infusion a renal check comes before (rules 2027.1).
+    A plan made under earlier rules has none, and keeps it so."""
+    return tuple(
+        sorted(
+            m["before_day"]
+            for m in plan.get("monitoring", [])
+            if m["code"] == RENAL_CHECK_CODE and m.get("before_day") is not None
+        )
+    )
 
 
 def platelet_check_hours(plan: dict) -> tuple[int, ...]:

@@ -297,6 +297,13 @@ if not IVIG_RENAL_CHECK_HOURS or min(IVIG_RENAL_CHECK_HOURS) <= 0:
     # seed ref 3: never IVIG without renal monitoring; the engine refuses such a plan anyway.
     raise ImproperlyConfigured("IVIG_RENAL_CHECK_HOURS needs at least one check, in hours > 0.")
 IVIG_RENAL_RISK_EXTRA_HOURS = tuple(env.list("IVIG_RENAL_RISK_EXTRA_HOURS", cast=int, default=[48]))
+# Rules 2027.1: during a multi-day course, the check before the next day's infusion falls due
+# this many hours after the end of the day's infusion (a blood test before the next dose).
+IVIG_RENAL_CHECK_BEFORE_NEXT_DAY_HOURS = env.int(
+    "IVIG_RENAL_CHECK_BEFORE_NEXT_DAY_HOURS", default=12
+)
+if IVIG_RENAL_CHECK_BEFORE_NEXT_DAY_HOURS <= 0:
+    raise ImproperlyConfigured("IVIG_RENAL_CHECK_BEFORE_NEXT_DAY_HOURS must be above 0.")
 # A send holds its reminder this long; longer than CELERY_TASK_TIME_LIMIT, so it never lapses
 # while its worker still runs.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=120)

@@ -21,9 +21,11 @@ from decisions.engine.vocabulary import (
     AgeGroup,
     Bleeding,
     BleedingSite,
+    BloodGroup,
     Condition,
     DosingWeight,
     PlateletUnit,
+    Procedure,
     Sex,
     SteroidContraindication,
     ThrombosisRiskFactor,
@@ -54,6 +56,16 @@ LABELS = {
         "sepsis": "Septic thrombocytopenia",
     },
     "platelet_unit": {"per_uL": "per µL", "x10^9/L": "×10⁹/L"},
+    "blood_group": {"O": "O", "A": "A", "B": "B", "AB": "AB"},
+    "procedure": {
+        "central_venous_catheter": "Central venous catheter (target 20,000/µL)",
+        "lumbar_puncture": "Lumbar puncture (target 40,000/µL)",
+        "major_surgery": "Major surgery (target 50,000/µL)",
+        "delivery": "Delivery (target 50,000/µL)",
+        "neuraxial_anaesthesia": "Epidural or spinal anaesthesia (target 80,000/µL)",
+        "neurosurgery_or_posterior_eye": "Neurosurgery or posterior eye surgery (target "
+        "100,000/µL)",
+    },
     "bleeding_sites": {
         "cns": "Central nervous system",
         "gi": "Gastrointestinal",
@@ -167,11 +179,35 @@ def build_field(name: str) -> forms.Field:
         "dic": lambda: _yes_no("Disseminated intravascular coagulation (DIC)?"),
         "urgent_surgery": lambda: _flag("Urgent surgery that cannot wait for a slow rise"),
         "invasive_procedure_planned": lambda: _flag("Invasive procedure planned"),
+        "procedure": lambda: forms.ChoiceField(
+            label="Which procedure?",
+            choices=[("", "Not named"), *_choices("procedure", Procedure)],
+            required=False,
+            widget=forms.RadioSelect,
+            help_text="A count already at the procedure's target needs no treatment for it "
+            "(BSH 2016; delivery: 2019 International Consensus Report).",
+        ),
         "rapid_increase_needed": lambda: _flag("A rapid platelet rise is needed"),
         "steroid_contraindications": lambda: _many(
             "steroid_contraindications",
             SteroidContraindication,
             "Corticosteroid contraindications",
+        ),
+        "prior_immunoglobulin_anaphylaxis": lambda: _flag(
+            "Anaphylaxis or a severe systemic reaction to human immunoglobulin before"
+        ),
+        "iga_deficiency_with_antibodies": lambda: _flag(
+            "IgA deficiency with antibodies against IgA"
+        ),
+        "blood_group": lambda: forms.ChoiceField(
+            label="ABO blood group, if known",
+            choices=[("", "Not known"), *_choices("blood_group", BloodGroup)],
+            required=False,
+            widget=forms.RadioSelect,
+            help_text="Groups A, B and AB are at higher risk of IVIG haemolysis.",
+        ),
+        "heart_failure": lambda: _flag(
+            "Heart failure, or another reason a volume load is not tolerated"
         ),
         "renal_disease": lambda: _flag("Pre-existing kidney disease"),
         "renal_risk_factors": lambda: _many(

@@ -16,9 +16,11 @@ from decisions.engine.vocabulary import (
     AgeGroup,
     Bleeding,
     BleedingSite,
+    BloodGroup,
     Condition,
     DosingWeight,
     PlateletUnit,
+    Procedure,
     RenalRiskFactor,
     Sex,
     SteroidContraindication,
@@ -119,6 +121,12 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "height_cm": (_number, False),
     "sex": (_choice(Sex), False),
     "dosing_weight": (_choice(DosingWeight), False),
+    # Rules 2027.1: the procedure the count must allow, and the screening questions.
+    "procedure": (_choice(Procedure), False),
+    "prior_immunoglobulin_anaphylaxis": (_boolean, False),
+    "iga_deficiency_with_antibodies": (_boolean, False),
+    "blood_group": (_choice(BloodGroup), False),
+    "heart_failure": (_boolean, False),
 }
 
 

@@ -36,6 +36,7 @@ STEPS = (
             "dic",
             "urgent_surgery",
             "invasive_procedure_planned",
+            "procedure",
             "rapid_increase_needed",
         ),
     ),
@@ -44,6 +45,11 @@ STEPS = (
         "Contraindications and risks",
         (
             "steroid_contraindications",
+            # Rules 2027.1: immune globulin screening (class labelling), beside the steroid one.
+            "prior_immunoglobulin_anaphylaxis",
+            "iga_deficiency_with_antibodies",
+            "blood_group",
+            "heart_failure",
             "renal_disease",
             "renal_risk_factors",
             "thrombosis_risk_factors",
@@ -61,11 +67,20 @@ CONDITIONS: dict[str, Callable[[Answers], bool]] = {
     "pregnant": lambda a: a.get("sex") == "female" and a.get("age_group") != "neonate",
     "bleeding_sites": lambda a: a.get("bleeding") not in (None, "", "none"),
     "dic": lambda a: a.get("condition") == "sepsis",
+    # Rules 2027.1: the procedure whose platelet target matters, asked when one is coming.
+    "procedure": lambda a: (
+        _truthy(a.get("urgent_surgery")) or _truthy(a.get("invasive_procedure_planned"))
+    ),
     # Adjusted body weight needs an adult's height and sex (body_weight.py).
     "dosing_weight": lambda a: (
         a.get("age_group") == "adult" and bool(a.get("height_cm")) and bool(a.get("sex"))
     ),
 }
+
+
+def _truthy(value) -> bool:
+    """A ticked box, saved (True) or on the page right now ("on", "true")."""
+    return value is True or value in ("on", "true")
 
 
 def field_matters(field: str, answers: Answers) -> bool:

@@ -50,6 +50,8 @@ class AlertRule:
     uses: tuple[str, ...]
     source: tuple[str, ...] = ()
     standard: str | None = None
+    # Keys of decisions/engine/standards.py (rules 2027.1).
+    standards: tuple[str, ...] = ()
 
 
 def ivig_offered(d: DecisionSet) -> bool:
@@ -67,7 +69,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="LIFE_THREATENING_BLEEDING",
         severity=Severity.CRITICAL,
         applies=lambda f, d: f.life_threatening and f.grade > 0,
-        text=lambda f: (
+        text=lambda f, d: (
             "Emergency: life-threatening bleeding. Give IVIG, a corticosteroid and a "
             "platelet transfusion together, now."
         ),
@@ -80,7 +82,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="CNS_BLEED_TREATED_AS_LIFE_THREATENING",
         severity=Severity.WARNING,
         applies=lambda f, d: f.cns_bleed_escalated,
-        text=lambda f: (
+        text=lambda f, d: (
             f"A CNS bleed is treated as life-threatening, although the bleeding was "
             f"recorded as '{f.bleeding}'."
         ),
@@ -95,7 +97,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         applies=lambda f, d: (
             bool(f.steroid_contraindications) and d.role(Code.CORTICOSTEROID) == Role.GIVE
         ),
-        text=lambda f: (
+        text=lambda f, d: (
             "A corticosteroid is given despite a contraindication "
             f"({_listed(f.steroid_contraindications)}): in life-threatening bleeding IVIG is never "
             "given alone. Weigh and monitor the contraindication."
@@ -109,7 +111,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="RENAL_MONITORING",
         severity=Severity.WARNING,
         applies=lambda f, d: ivig_offered(d) and bool(f.renal_risks),
-        text=lambda f: (
+        text=lambda f, d: (
             "IVIG can cause renal failure and the patient has renal risk factors "
             f"({_listed(f.renal_risks)}): check creatinine and BUN before the infusion, watch "
             "urine output, and follow the renal monitoring schedule (extra check at 48 h)."
@@ -124,7 +126,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="RENAL_MONITORING",
         severity=Severity.CAUTION,
         applies=lambda f, d: ivig_offered(d) and not f.renal_risks,
-        text=lambda f: (
+        text=lambda f, d: (
             "IVIG can cause renal failure: check creatinine and BUN before the "
             "infusion and follow the renal monitoring schedule after it."
         ),
@@ -138,7 +140,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="PRE_EXISTING_RENAL_DISEASE",
         severity=Severity.WARNING,
         applies=lambda f, d: f.renal_disease,
-        text=lambda f: (
+        text=lambda f, d: (
             "Pre-existing kidney disease: the risk of IVIG-associated renal failure is "
             "higher; monitor renal function closely and use the minimum infusion rate practicable."
         ),
@@ -152,7 +154,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="THROMBOSIS_RISK",
         severity=Severity.WARNING,
         applies=lambda f, d: ivig_offered(d) and bool(f.thrombosis_risks),
-        text=lambda f: (
+        text=lambda f, d: (
             "IVIG can cause thrombosis (stroke, deep vein thrombosis, pulmonary "
             f"embolism) and the patient has risk factors ({_listed(f.thrombosis_risks)}): ensure "
             "adequate hydration, infuse at the minimum rate practicable, watch for thrombosis."
@@ -167,7 +169,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="THROMBOSIS_RISK",
         severity=Severity.CAUTION,
         applies=lambda f, d: ivig_offered(d) and not f.thrombosis_risks,
-        text=lambda f: (
+        text=lambda f, d: (
             "IVIG can cause thrombosis (stroke, deep vein thrombosis, pulmonary "
             "embolism), even without risk factors: ensure adequate hydration."
         ),
@@ -183,7 +185,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         applies=lambda f, d: (
             d.role(Code.IVIG) == Role.GIVE and d.role(Code.CORTICOSTEROID) != Role.GIVE
         ),
-        text=lambda f: (
+        text=lambda f, d: (
             "IVIG without a concomitant corticosteroid: infusion reactions and aseptic "
             "meningitis are more likely; watch for headache, fever and neck stiffness."
         ),
@@ -196,7 +198,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="IVIG_ADVERSE_EFFECTS",
         severity=Severity.INFO,
         applies=lambda f, d: ivig_offered(d),
-        text=lambda f: (
+        text=lambda f, d: (
             "Headache is common with IVIG. Rare but serious: thrombosis, renal "
             "failure, aseptic meningitis (concomitant corticosteroids help prevent it)."
         ),
@@ -209,7 +211,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="OUTSIDE_EVIDENCE",
         severity=Severity.WARNING,
         applies=lambda f, d: f.grade == 0,
-        text=lambda f: (
+        text=lambda f, d: (
             "The platelet count is 150,000/uL or more (not thrombocytopenic): the "
             "source's recommendations do not apply. Look for another cause of bleeding."
         ),
@@ -222,7 +224,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="OUTSIDE_EVIDENCE",
         severity=Severity.WARNING,
         applies=lambda f, d: f.dic,
-        text=lambda f: (
+        text=lambda f, d: (
             "Sepsis with DIC lies outside the evidence: the only trial of IVIG in septic "
             "thrombocytopenia excluded DIC (J Clin Immunol 1991;11:363). Treat the DIC by local "
             "protocol; the source gives no IVIG regimen here."
@@ -239,7 +241,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="OUTSIDE_EVIDENCE",
         severity=Severity.WARNING,
         applies=lambda f, d: is_neonate(f) and (not f.neonatal_condition or f.life_threatening),
-        text=lambda f: (
+        text=lambda f, d: (
             "The source's evidence in neonates covers the 0.4 g/kg/day x 5 regimen in "
             "alloimmune and maternal-ITP thrombocytopenia only (four patients); this plan applies "
             "adult rules to a neonate. Decide with a neonatologist."
@@ -253,7 +255,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="PA_IGG_FAVOURABLE",
         severity=Severity.INFO,
         applies=lambda f, d: f.pa_igg_favourable,
-        text=lambda f: (
+        text=lambda f, d: (
             "Platelet-associated IgG above 5,000 molecules per platelet: the source "
             "says such patients respond better to IVIG (no published basis for the threshold was "
             "identified)."
@@ -267,7 +269,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="PREGNANCY",
         severity=Severity.INFO,
         applies=lambda f, d: f.pregnant,
-        text=lambda f: (
+        text=lambda f, d: (
             "Pregnancy: corticosteroids and IVIG are both safe and effective, without "
             "teratogenic effects. Doses use the actual body weight."
         ),
@@ -280,7 +282,7 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         code="DOSING_WEIGHT",
         severity=Severity.INFO,
         applies=lambda f, d: f.assessment.dosing_weight == DosingWeight.ADJUSTED,
-        text=lambda f: f.weights.note or "",
+        text=lambda f, d: f.weights.note or "",
         citations=(),
         uses=("dosing_weight", "weight_kg", "height_cm", "sex", "age_years", "pregnant"),
         standard=DOSING_WEIGHT_POLICY,
@@ -289,10 +291,14 @@ ALERT_RULES: tuple[AlertRule, ...] = (
         id="ALERT-NO-TREATMENT-INDICATED",
         code="NO_TREATMENT_INDICATED",
         severity=Severity.INFO,
+        # Rules 2027.1: a patient bleeding now is never told "reassess if bleeding starts".
         applies=lambda f, d: (
-            not any(decision.role in (Role.GIVE, Role.OPTION) for decision in d.decisions.values())
+            not f.active_bleeding
+            and not any(
+                decision.role in (Role.GIVE, Role.OPTION) for decision in d.decisions.values()
+            )
         ),
-        text=lambda f: (
+        text=lambda f, d: (
             "No treatment is recommended for this situation. Reassess if bleeding "
             "starts, the count falls or a rapid rise becomes necessary."
         ),

@@ -6,9 +6,11 @@ from .vocabulary import (
     AgeGroup,
     Bleeding,
     BleedingSite,
+    BloodGroup,
     Condition,
     DosingWeight,
     PlateletUnit,
+    Procedure,
     RenalRiskFactor,
     Sex,
     SteroidContraindication,
@@ -42,6 +44,12 @@ class Assessment:
     height_cm: float | None = None
     sex: Sex | None = None
     dosing_weight: DosingWeight = DosingWeight.ACTUAL
+    # Rules 2027.1: the safety layer beyond the source (screening and procedure targets).
+    procedure: Procedure | None = None
+    prior_immunoglobulin_anaphylaxis: bool = False
+    iga_deficiency_with_antibodies: bool = False
+    blood_group: BloodGroup | None = None
+    heart_failure: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from functools import cache
 
-from .alerts import ALERT_RULES
 from .assessment import Assessment, EngineOptions
 from .decision_set import DecisionSet
 from .facts import Facts, derive_facts
@@ -11,6 +10,8 @@ from .monitoring import build_expected_response, build_monitoring
 from .plan import Alert, Inputs, Plan, Recommendation
 from .references import REFERENCES, merge_citations
 from .rules import MODIFIER_RULES, TREATMENT_RULES, TreatmentRule
+from .safety_alerts import ALL_ALERT_RULES
+from .standards import STANDARDS, merge_standards
 from .treatments import CODE_ORDER, Code
 from .version import RULESET_VERSION
 from .vocabulary import SEVERITY_ORDER, Role
@@ -19,7 +20,9 @@ from .wording import build_recommendation
 DEFAULT_OPTIONS = EngineOptions()
 ROLE_ORDER = {Role.GIVE: 0, Role.OPTION: 1, Role.AVOID: 2}
 RULES_BY_ID = {rule.id: rule for rule in (*TREATMENT_RULES, *MODIFIER_RULES)}
-ALERT_RULES_MOST_SEVERE_FIRST = sorted(ALERT_RULES, key=lambda rule: SEVERITY_ORDER[rule.severity])
+ALERT_RULES_MOST_SEVERE_FIRST = sorted(
+    ALL_ALERT_RULES, key=lambda rule: SEVERITY_ORDER[rule.severity]
+)
 
 
 def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -> Plan:
@@ -48,10 +51,11 @@ def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -
         Alert(
             code=rule.code,
             severity=rule.severity,
-            text=rule.text(facts),
+            text=rule.text(facts, decisions),
             citations=rule.citations,
             rule_id=rule.id,
             inputs=_pick(values, rule.uses),
+            standards=rule.standards,
         )
         for rule in ALERT_RULES_MOST_SEVERE_FIRST
         if rule.applies(facts, decisions)
@@ -63,6 +67,11 @@ def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -
         *(a.citations for a in alerts),
         *(m.citations for m in monitoring),
         expected.citations,
+    )
+    standards = merge_standards(
+        *(r.standards for r in recommendations),
+        *(a.standards for a in alerts),
+        *(m.standards for m in monitoring),
     )
     plan = Plan(
         ruleset_version=RULESET_VERSION,
@@ -76,6 +85,8 @@ def evaluate(assessment: Assessment, options: EngineOptions = DEFAULT_OPTIONS) -
         expected_response=expected,
         rule_ids=tuple(fired),
         references=tuple(REFERENCES[number] for number in cited),
+        platelet_target_per_uL=facts.platelet_target_per_uL,
+        standards=tuple(STANDARDS[key] for key in standards),
     )
     check_pitfalls(facts, plan)
     return plan
@@ -92,19 +103,29 @@ def _recommendation(
     code: str, facts: Facts, decisions: DecisionSet, options: EngineOptions, values: Inputs
 ) -> Recommendation:
     decision = decisions.decisions[code]
-    why, citations, uses = _trail_basis(tuple(decision.rule_ids))
+    why, citations, uses, standards = _trail_basis(tuple(decision.rule_ids))
     return build_recommendation(
-        code, decision, facts, options, why=why, citations=citations, inputs=_pick(values, uses)
+        code,
+        decision,
+        facts,
+        options,
+        why=why,
+        citations=citations,
+        inputs=_pick(values, uses),
+        standards=standards,
     )
 
 
 @cache
-def _trail_basis(rule_ids: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """The reason (the deciding rule's summary), citations and inputs of a chain of rules."""
+def _trail_basis(
+    rule_ids: tuple[str, ...],
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The reason (the deciding rule's summary), citations, inputs and standards of a chain."""
     trail = [RULES_BY_ID[rule_id] for rule_id in rule_ids]
     uses = tuple(dict.fromkeys(name for rule in trail for name in rule.uses))
     citations = merge_citations(*(rule.citations for rule in trail))
-    return f"Why: {trail[-1].summary}.", citations, uses
+    standards = merge_standards(*(rule.standards for rule in trail))
+    return f"Why: {trail[-1].summary}.", citations, uses, standards
 
 
 def _input_values(facts: Facts) -> Inputs:
@@ -134,6 +155,12 @@ def _input_values(facts: Facts) -> Inputs:
         "height_cm": a.height_cm,
         "sex": None if a.sex is None else str(a.sex),
         "dosing_weight": str(a.dosing_weight),
+        "procedure": None if a.procedure is None else str(a.procedure),
+        "platelet_target_per_uL": facts.platelet_target_per_uL,
+        "prior_immunoglobulin_anaphylaxis": a.prior_immunoglobulin_anaphylaxis,
+        "iga_deficiency_with_antibodies": a.iga_deficiency_with_antibodies,
+        "blood_group": None if a.blood_group is None else str(a.blood_group),
+        "heart_failure": a.heart_failure,
     }
 
 
@@ -141,4 +168,6 @@ def _pick(values: Inputs, names: tuple[str, ...]) -> Inputs:
     picked = {name: values[name] for name in names}
     if "platelet_count_per_uL" in picked:
         picked["grade"] = values["grade"]
+    if "procedure" in picked:
+        picked["platelet_target_per_uL"] = values["platelet_target_per_uL"]
     return picked

@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from .assessment import Assessment
 from .body_weight import BodyWeights, build_body_weights
 from .grading import ctcae_grade, platelet_count_per_uL
+from .procedures import PLATELET_TARGET_PER_UL
 from .vocabulary import (
     NEONATAL_CONDITIONS,
     AgeGroup,
     Bleeding,
     BleedingSite,
+    BloodGroup,
     Condition,
+    Procedure,
     RenalRiskFactor,
     SteroidContraindication,
     ThrombosisRiskFactor,
@@ -21,6 +24,11 @@ from .vocabulary import (
 OLDER_AGE_YEARS = 65
 # seed ref 5: "platelet-associated IgG levels >5,000 molecules per platelet respond better"
 PA_IGG_FAVOURABLE_ABOVE = 5000
+# Rules 2027.1: active bleeding means significant or worse, or a CNS, GI or GU site; minor
+# bleeding (skin, petechiae, bruising, minor mucosal) is a bleeding risk, not active bleeding.
+ACTIVE_BLEEDING_SITES = frozenset({BleedingSite.CNS, BleedingSite.GI, BleedingSite.GU})
+# WHO obesity threshold; the obesity alert shows the adjusted-weight dose from here.
+OBESE_BMI = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +39,8 @@ class Facts:
     bleeding: Bleeding
     bleeding_risk: bool
     rapid_increase_needed: bool
+    # A procedure whose target the count already meets drives no treatment: these two are false
+    # then (the assessment keeps what was asked).
     urgent_surgery: bool
     invasive_procedure_planned: bool
     dic: bool
@@ -42,6 +52,9 @@ class Facts:
     # Contract: a CNS bleed is treated as life-threatening whatever `bleeding` says.
     life_threatening: bool
     cns_bleed_escalated: bool
+    # Any bleeding at all (the source's "bleeding patients"; bleeding counts as bleeding risk).
+    any_bleeding: bool
+    # Rules 2027.1: what the grade lines call active bleeding (not minor bleeding).
     active_bleeding: bool
     significant_bleeding: bool
     rapid_rise_needed: bool
@@ -51,6 +64,16 @@ class Facts:
     thrombosis_risks: frozenset[ThrombosisRiskFactor]
     pa_igg_favourable: bool
     weights: BodyWeights
+    # Rules 2027.1: procedure targets and screening.
+    procedure: Procedure | None
+    platelet_target_per_uL: int | None
+    procedure_target_met: bool
+    no_or_skin_only_bleeding: bool
+    prior_immunoglobulin_anaphylaxis: bool
+    iga_deficiency_with_antibodies: bool
+    non_o_blood_group: bool
+    heart_failure: bool
+    bmi: float | None
 
 
 def derive_facts(assessment: Assessment) -> Facts:
@@ -58,14 +81,21 @@ def derive_facts(assessment: Assessment) -> Facts:
     cns = BleedingSite.CNS in assessment.bleeding_sites
     declared_life_threatening = assessment.bleeding == Bleeding.LIFE_THREATENING
     life_threatening = declared_life_threatening or cns
+    target = PLATELET_TARGET_PER_UL.get(assessment.procedure) if assessment.procedure else None
+    target_met = target is not None and count >= target
+    urgent_surgery = assessment.urgent_surgery and not target_met
+    procedure_planned = (
+        assessment.invasive_procedure_planned or assessment.procedure is not None
+    ) and not target_met
+    sites = assessment.bleeding_sites
     return Facts(
         assessment=assessment,
         condition=assessment.condition,
         bleeding=assessment.bleeding,
         bleeding_risk=assessment.bleeding_risk,
         rapid_increase_needed=assessment.rapid_increase_needed,
-        urgent_surgery=assessment.urgent_surgery,
-        invasive_procedure_planned=assessment.invasive_procedure_planned,
+        urgent_surgery=urgent_surgery,
+        invasive_procedure_planned=procedure_planned,
         dic=assessment.dic,
         pregnant=assessment.pregnant,
         renal_disease=assessment.renal_disease,
@@ -73,11 +103,13 @@ def derive_facts(assessment: Assessment) -> Facts:
         grade=ctcae_grade(count),
         life_threatening=life_threatening,
         cns_bleed_escalated=cns and not declared_life_threatening,
-        active_bleeding=assessment.bleeding != Bleeding.NONE or cns,
-        significant_bleeding=life_threatening or assessment.bleeding == Bleeding.SIGNIFICANT,
-        rapid_rise_needed=(
-            assessment.rapid_increase_needed or assessment.urgent_surgery or life_threatening
+        any_bleeding=assessment.bleeding != Bleeding.NONE or cns,
+        active_bleeding=(
+            assessment.bleeding in (Bleeding.SIGNIFICANT, Bleeding.LIFE_THREATENING)
+            or bool(sites & ACTIVE_BLEEDING_SITES)
         ),
+        significant_bleeding=life_threatening or assessment.bleeding == Bleeding.SIGNIFICANT,
+        rapid_rise_needed=assessment.rapid_increase_needed or urgent_surgery or life_threatening,
         neonatal_condition=assessment.condition in NEONATAL_CONDITIONS,
         steroid_contraindications=_steroid_contraindications(assessment),
         renal_risks=_renal_risks(assessment),
@@ -87,7 +119,24 @@ def derive_facts(assessment: Assessment) -> Facts:
             and assessment.pa_igg_molecules_per_platelet > PA_IGG_FAVOURABLE_ABOVE
         ),
         weights=build_body_weights(assessment),
+        procedure=assessment.procedure,
+        platelet_target_per_uL=target,
+        procedure_target_met=target_met,
+        no_or_skin_only_bleeding=(
+            assessment.bleeding in (Bleeding.NONE, Bleeding.MINOR) and sites <= {BleedingSite.SKIN}
+        ),
+        prior_immunoglobulin_anaphylaxis=assessment.prior_immunoglobulin_anaphylaxis,
+        iga_deficiency_with_antibodies=assessment.iga_deficiency_with_antibodies,
+        non_o_blood_group=assessment.blood_group in (BloodGroup.A, BloodGroup.B, BloodGroup.AB),
+        heart_failure=assessment.heart_failure,
+        bmi=_bmi(assessment),
     )
+
+
+def _bmi(a: Assessment) -> float | None:
+    if a.height_cm is None or a.height_cm <= 0:
+        return None
+    return a.weight_kg / (a.height_cm / 100) ** 2
 
 
 def _steroid_contraindications(a: Assessment) -> frozenset[SteroidContraindication]:

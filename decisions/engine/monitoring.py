@@ -7,6 +7,7 @@ from .assessment import EngineOptions
 from .decision_set import DecisionSet
 from .facts import Facts
 from .plan import ExpectedResponse, MonitoringItem
+from .standards import IG_LABEL, KDIGO_2012
 from .treatments import NEONATAL_5_DAY, SEPSIS_3_DAY, SINGLE_1G, Code, IvigRegimen
 from .vocabulary import Role
 
@@ -36,6 +37,7 @@ class MonitoringRule:
     citations: tuple[str, ...]
     source: tuple[str, ...] = ()
     standard: str | None = None
+    standards: tuple[str, ...] = ()
 
 
 MONITORING_RULES = (
@@ -66,6 +68,25 @@ MONITORING_RULES = (
         ("3",),
         (S_RENAL_DURING_AFTER,),
         FDA_LABEL,
+    ),
+    MonitoringRule(
+        "MONITOR-RENAL-DURING-COURSE",
+        "A multi-day course: serum creatinine before each day's infusion from day 2 to the last; "
+        "hold the dose if it has risen to acute kidney injury (KDIGO)",
+        ("3",),
+        (S_RENAL_DURING_AFTER,),
+        "KDIGO 2012 acute kidney injury criteria (a rise of 0.3 mg/dL or more within 48 h, or "
+        "to 1.5 times baseline), as the project's kdigo.py stages results",
+        (KDIGO_2012,),
+    ),
+    MonitoringRule(
+        "MONITOR-HAEMOGLOBIN",
+        "Blood group A, B or AB: haemoglobin before the infusion and 36-96 hours after it",
+        (),
+        (),
+        "Immune globulin class labelling (haemolysis); the 36-96 h window is the labelling's as "
+        "recalled, not confirmed against a current label in this review",
+        (IG_LABEL,),
     ),
     MonitoringRule(
         "MONITOR-PLATELET-COUNT",
@@ -118,13 +139,19 @@ def build_monitoring(
     if decisions.role(Code.IVIG) not in (Role.GIVE, Role.OPTION) or regimen is None:
         return ()
     pa_igg_known = facts.assessment.pa_igg_molecules_per_platelet is not None
-    return _schedule(regimen, bool(facts.renal_risks), pa_igg_known, options)
+    return _schedule(
+        regimen, bool(facts.renal_risks), pa_igg_known, facts.non_o_blood_group, options
+    )
 
 
 # The schedule depends on a handful of small values, so each one is built once.
 @cache
 def _schedule(
-    regimen: IvigRegimen, at_risk: bool, pa_igg_known: bool, options: EngineOptions
+    regimen: IvigRegimen,
+    at_risk: bool,
+    pa_igg_known: bool,
+    non_o_blood_group: bool,
+    options: EngineOptions,
 ) -> tuple[MonitoringItem, ...]:
     items = [
         MonitoringItem(
@@ -161,6 +188,19 @@ def _schedule(
         )
         for h in hours
     )
+    items.extend(_renal_checks_during_course(regimen))
+    if non_o_blood_group:
+        items.append(
+            MonitoringItem(
+                code="HAEMOGLOBIN",
+                timing="before the infusion and 36-96 hours after it",
+                text="Haemoglobin before the infusion and 36-96 hours after it (blood group A, B "
+                "or AB: IVIG-associated haemolysis).",
+                citations=(),
+                rule_id="MONITOR-HAEMOGLOBIN",
+                standards=(IG_LABEL,),
+            )
+        )
     items.extend(_platelet_checks(regimen))
     if pa_igg_known:
         items.append(
@@ -173,8 +213,32 @@ def _schedule(
                 rule_id="MONITOR-PA-IGG",
             )
         )
-    # The renal checks after the infusion come first, as in the contract's example.
-    return tuple(sorted(items, key=lambda item: item.code != "RENAL_FUNCTION"))
+    # The renal checks after the infusion come first, as in the contract's example; the checks
+    # during the course follow them.
+    return tuple(
+        sorted(
+            items,
+            key=lambda item: (item.code != "RENAL_FUNCTION", item.before_day is not None),
+        )
+    )
+
+
+def _renal_checks_during_course(regimen: IvigRegimen) -> list[MonitoringItem]:
+    """Seed ref 3, "during and after administration": a check before each later day's dose."""
+    return [
+        MonitoringItem(
+            code="RENAL_FUNCTION",
+            before_day=day,
+            timing=f"before the day {day} infusion",
+            text=f"Serum creatinine and urine output before the day {day} infusion: hold the "
+            "dose and review if creatinine has risen by 0.3 mg/dL or more, or to 1.5 times the "
+            "baseline (acute kidney injury, KDIGO).",
+            citations=("3",),
+            rule_id="MONITOR-RENAL-DURING-COURSE",
+            standards=(KDIGO_2012,),
+        )
+        for day in range(2, regimen.days + 1)
+    ]
 
 
 def _platelet_checks(regimen: IvigRegimen) -> list[MonitoringItem]:

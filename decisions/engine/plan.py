@@ -10,6 +10,7 @@ from typing import Any
 from .body_weight import BodyWeights
 from .doses import IvigDose
 from .references import Reference
+from .standards import Standard
 from .vocabulary import Role, Severity
 
 Inputs = dict[str, Any]
@@ -39,6 +40,13 @@ class Recommendation:
     # The deciding rule's reason, also the end of `text`: pages that show several lines decided
     # by one rule say it once.
     why: str | None = None
+    # Rules 2027.1: standards (keys of standards.py) beside the source's citations; the
+    # corticosteroid's course and usual ceiling; a fixed-dose drug's daily mg and days.
+    standards: tuple[str, ...] = ()
+    course_max_weeks: int | None = None
+    usual_max_daily_dose_mg: float | None = None
+    fixed_daily_dose_mg: float | None = None
+    fixed_days: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"code": self.code, "role": str(self.role)}
@@ -66,10 +74,19 @@ class Recommendation:
         if self.daily_dose_mg is not None:
             data["mg_per_kg_per_day"] = list(self.mg_per_kg_per_day)
             data["daily_dose_mg"] = [_number(mg) for mg in self.daily_dose_mg]
+        if self.usual_max_daily_dose_mg is not None:
+            data["usual_max_daily_dose_mg"] = _number(self.usual_max_daily_dose_mg)
+        if self.course_max_weeks is not None:
+            data["course_max_weeks"] = self.course_max_weeks
+        if self.fixed_daily_dose_mg is not None:
+            data["mg_per_day"] = _number(self.fixed_daily_dose_mg)
+            data["days"] = self.fixed_days
         data["text"] = self.text
         if self.why:
             data["why"] = self.why
         data["citations"] = list(self.citations)
+        if self.standards:
+            data["standards"] = list(self.standards)
         if self.evidence_note:
             data["evidence_note"] = self.evidence_note
         data["rule_id"] = self.rule_id
@@ -86,16 +103,19 @@ class Alert:
     citations: tuple[str, ...]
     rule_id: str
     inputs: Inputs
+    standards: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "code": self.code,
             "severity": str(self.severity),
             "text": self.text,
             "citations": list(self.citations),
-            "rule_id": self.rule_id,
-            "inputs": self.inputs,
         }
+        if self.standards:
+            data["standards"] = list(self.standards)
+        data.update(rule_id=self.rule_id, inputs=self.inputs)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +126,22 @@ class MonitoringItem:
     rule_id: str
     hours_after_infusion: int | None = None
     timing: str | None = None
+    # Rules 2027.1: a check during a multi-day course, before that day's infusion.
+    before_day: int | None = None
+    standards: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"code": self.code}
         if self.hours_after_infusion is not None:
             data["hours_after_infusion"] = self.hours_after_infusion
+        if self.before_day is not None:
+            data["before_day"] = self.before_day
         if self.timing is not None:
             data["timing"] = self.timing
-        data.update(text=self.text, citations=list(self.citations), rule_id=self.rule_id)
+        data.update(text=self.text, citations=list(self.citations))
+        if self.standards:
+            data["standards"] = list(self.standards)
+        data["rule_id"] = self.rule_id
         return data
 
 
@@ -147,6 +175,9 @@ class Plan:
     # The treatment rule that decided, then each modifier that changed the decision.
     rule_ids: tuple[str, ...] = ()
     references: tuple[Reference, ...] = field(default=())
+    # Rules 2027.1: the count the named procedure needs, and the standards the plan cites.
+    platelet_target_per_uL: int | None = None
+    standards: tuple[Standard, ...] = field(default=())
 
     def recommendation(self, code: str) -> Recommendation | None:
         return next((r for r in self.recommendations if r.code == code), None)
@@ -157,6 +188,11 @@ class Plan:
             "ruleset_version": self.ruleset_version,
             "platelet_count_per_uL": _number(self.platelet_count_per_uL),
             "grade": self.grade,
+            **(
+                {"platelet_target_per_uL": self.platelet_target_per_uL}
+                if self.platelet_target_per_uL is not None
+                else {}
+            ),
             "emergency": self.life_threatening_bleeding,
             "body_weights": {
                 "actual_kg": weights.actual_kg,
@@ -172,4 +208,5 @@ class Plan:
             "expected_response": self.expected_response.to_dict(),
             "rule_ids": list(self.rule_ids),
             "references": [reference.to_dict() for reference in self.references],
+            "standards": [standard.to_dict() for standard in self.standards],
         }

@@ -1,15 +1,17 @@
 """Every rule table in one place: for documents, and for plans that quote their sources."""
 
-from .alerts import ALERT_RULES
 from .monitoring import MONITORING_RULES
 from .plan import Plan
 from .rules import MODIFIER_RULES, TREATMENT_RULES
+from .safety_alerts import ALL_ALERT_RULES
+from .steroids import DOSE_RULES
 
 RULE_TABLES = (
     ("Treatment rules (first row that applies decides)", TREATMENT_RULES),
     ("Modifier rules (applied in order)", MODIFIER_RULES),
-    ("Alert rules", ALERT_RULES),
+    ("Alert rules", ALL_ALERT_RULES),
     ("Monitoring and expected-response rules", MONITORING_RULES),
+    ("Dose rules (shown beside the source's doses)", DOSE_RULES),
 )
 ALL_RULES = tuple(rule for _, rules in RULE_TABLES for rule in rules)
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from .decision_set import DecisionSet
 from .facts import Facts, is_neonate
+from .procedures import UNNAMED_SURGERY_TARGET_PER_UL
+from .standards import ASH_2019, BSH_2016, ICR_2019, IG_LABEL
 from .treatments import NEONATAL_5_DAY, SEPSIS_3_DAY, SINGLE_1G, Code, IvigRegimen
-from .vocabulary import Condition, Role
+from .vocabulary import AgeGroup, Condition, Role
 
 IVIG, STEROID, PLATELETS = Code.IVIG, Code.CORTICOSTEROID, Code.PLATELET_TRANSFUSION
 
@@ -103,6 +105,8 @@ class TreatmentRule:
     ivig: IvigRegimen = SINGLE_1G
     standard: str | None = None
     interpretation: str | None = None
+    # Keys of decisions/engine/standards.py: the standards a rule of the safety layer rests on.
+    standards: tuple[str, ...] = ()
 
 
 def needs_itp_treatment(f: Facts) -> bool:
@@ -117,6 +121,22 @@ def _hiv_treat_hiv_first(f: Facts) -> bool:
 
 def _sepsis(f: Facts) -> bool:
     return f.condition == Condition.SEPSIS
+
+
+def _child_to_observe(f: Facts) -> bool:
+    """ASH 2019 (children): no or skin-only bleeding, nothing that asks for a rise."""
+    return (
+        f.assessment.age_group == AgeGroup.CHILD
+        and f.condition == Condition.PRIMARY_ITP
+        and f.no_or_skin_only_bleeding
+        and not (
+            f.bleeding_risk
+            or f.assessment.rapid_increase_needed
+            or f.assessment.urgent_surgery
+            or f.assessment.invasive_procedure_planned
+            or f.procedure is not None
+        )
+    )
 
 
 TREATMENT_RULES: tuple[TreatmentRule, ...] = (
@@ -156,8 +176,7 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         summary="Septic thrombocytopenia without DIC, bleeding, needing a procedure or a rapid "
         "rise: IVIG 0.4 g/kg/day x 3 days",
         applies=lambda f: (
-            _sepsis(f)
-            and (f.active_bleeding or f.invasive_procedure_planned or f.rapid_rise_needed)
+            _sepsis(f) and (f.any_bleeding or f.invasive_procedure_planned or f.rapid_rise_needed)
         ),
         citations=("4",),
         uses=(
@@ -193,7 +212,7 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         "at risk or needing a rapid rise: IVIG 0.4 g/kg/day x 5 days",
         applies=lambda f: (
             f.neonatal_condition
-            and (f.grade >= 3 or f.active_bleeding or f.bleeding_risk or f.rapid_rise_needed)
+            and (f.grade >= 3 or f.any_bleeding or f.bleeding_risk or f.rapid_rise_needed)
         ),
         citations=("7",),
         uses=("condition", "age_group", "platelet_count_per_uL", "bleeding", "bleeding_risk"),
@@ -236,6 +255,33 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         give=(Code.ANTIVIRAL_THERAPY_FIRST,),
     ),
     TreatmentRule(
+        id="CHILD-OBSERVATION",
+        summary="A child with primary ITP, no or skin-only bleeding and nothing asking for a "
+        "rise: observation; IVIG and a corticosteroid are options",
+        applies=_child_to_observe,
+        citations=(),
+        uses=(
+            "age_group",
+            "condition",
+            "bleeding",
+            "bleeding_sites",
+            "bleeding_risk",
+            "rapid_increase_needed",
+            "urgent_surgery",
+            "procedure",
+        ),
+        give=(Code.OBSERVATION,),
+        option=(IVIG, STEROID),
+        standard="ASH 2019, children: observation for newly diagnosed ITP with no or mild "
+        "bleeding (skin manifestations only, such as bruising and petechiae), regardless of the "
+        "platelet count (wording checked against the ASH guideline summary of 2011, which 2019 "
+        "keeps)",
+        standards=(ASH_2019,),
+        interpretation="The source's grade lines are adult lines; ASH 2019 advises observation "
+        "for such children at any count. A rapid rise, urgent surgery or a procedure takes the "
+        "child back to the grade lines.",
+    ),
+    TreatmentRule(
         id="ITP-GRADE-4-ACTIVE-BLEEDING",
         summary="Grade 4 (below 25,000/uL) with active bleeding: IVIG 1 g/kg + platelet "
         "transfusion + prednisone, simultaneously",
@@ -244,7 +290,13 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         uses=("platelet_count_per_uL", "bleeding"),
         source=(S_GRADE_4,),
         give=(IVIG, STEROID, PLATELETS),
-        interpretation="Any bleeding other than 'none' is active bleeding.",
+        interpretation="Rules 2027.1: active bleeding is significant or life-threatening "
+        "bleeding, or a CNS, GI or GU site. Minor bleeding (skin, petechiae, bruising, minor "
+        "mucosal) is a bleeding risk and never brings a platelet transfusion by itself.",
+        standard="BSH 2016 platelet transfusion guideline: no prophylactic platelet transfusion "
+        "in immune thrombocytopenia; platelets for bleeding (not confirmed against the "
+        "guideline's text in this review)",
+        standards=(BSH_2016,),
     ),
     TreatmentRule(
         id="ITP-URGENT-SURGERY",
@@ -271,7 +323,7 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         id="ITP-GRADE-3-BLEEDING-RISK",
         summary="Grade 3 (25,000 to below 50,000/uL) with bleeding risk or bleeding: IVIG 1 g/kg "
         "+ corticosteroids",
-        applies=lambda f: f.grade == 3 and (f.bleeding_risk or f.active_bleeding),
+        applies=lambda f: f.grade == 3 and (f.bleeding_risk or f.any_bleeding),
         citations=("3",),
         uses=("platelet_count_per_uL", "bleeding_risk", "bleeding"),
         source=(S_GRADE_3,),
@@ -288,7 +340,7 @@ TREATMENT_RULES: tuple[TreatmentRule, ...] = (
         give=(IVIG, STEROID),
         interpretation="The source's grade 4 row names active bleeding only; a count below "
         "25,000/uL is itself a bleeding risk, so grade 4 is treated at least as grade 3 with "
-        "bleeding risk.",
+        "bleeding risk. Minor bleeding (rules 2027.1) is decided here too.",
     ),
     TreatmentRule(
         id="ITP-GRADE-3-NO-BLEEDING-RISK",
@@ -335,6 +387,8 @@ class ModifierRule:
     uses: tuple[str, ...]
     source: tuple[str, ...] = ()
     interpretation: str | None = None
+    standard: str | None = None
+    standards: tuple[str, ...] = ()
 
 
 def _steroid_is_recommended(d: DecisionSet) -> bool:
@@ -376,6 +430,25 @@ def _anti_d_as_option(f: Facts, d: DecisionSet, rule_id: str) -> None:
 
 def _advise_against_5_day(f: Facts, d: DecisionSet, rule_id: str) -> None:
     d.set(Code.IVIG_5_DAY_LOW_DOSE, Role.AVOID, rule_id)
+
+
+def _surgery_target_unmet(f: Facts) -> bool:
+    """Urgent surgery below its target (the major-surgery target when none is named)."""
+    target = f.platelet_target_per_uL or UNNAMED_SURGERY_TARGET_PER_UL
+    return f.urgent_surgery and f.count_per_uL < target
+
+
+def _offer_platelets_before_surgery(f: Facts, d: DecisionSet, rule_id: str) -> None:
+    d.set(PLATELETS, Role.OPTION, rule_id)
+
+
+def _avoid_ivig(f: Facts, d: DecisionSet, rule_id: str) -> None:
+    d.set(IVIG, Role.AVOID, rule_id)
+    d.decisions.pop(Code.IVIG_5_DAY_LOW_DOSE, None)
+
+
+def _offer_dexamethasone(f: Facts, d: DecisionSet, rule_id: str) -> None:
+    d.set(Code.DEXAMETHASONE, Role.OPTION, rule_id)
 
 
 MODIFIER_RULES: tuple[ModifierRule, ...] = (
@@ -428,6 +501,21 @@ MODIFIER_RULES: tuple[ModifierRule, ...] = (
         source=(S_PREGNANCY,),
     ),
     ModifierRule(
+        id="URGENT-SURGERY-BELOW-TARGET-PLATELETS",
+        summary="Urgent surgery below the procedure's platelet target: a platelet transfusion "
+        "is an option (IVIG takes a day or more to act)",
+        applies=lambda f, d: _surgery_target_unmet(f) and d.role(PLATELETS) is None,
+        apply=_offer_platelets_before_surgery,
+        citations=(),
+        uses=("urgent_surgery", "procedure", "platelet_count_per_uL"),
+        standard="BSH 2016 platelet transfusion guideline (targets before procedures); "
+        "delivery: 2019 International Consensus Report",
+        standards=(BSH_2016, ICR_2019),
+        interpretation="The source's IVIG raises the count within 24 hours in most patients, "
+        "typically within 2-4 days: too slow for surgery that cannot wait. Urgent surgery with "
+        "no procedure named is held to the major-surgery target of 50,000/uL.",
+    ),
+    ModifierRule(
         id="PITFALL-NO-5-DAY-REGIMEN-WHEN-RAPID",
         summary="Rapid rise needed in an adult or child: advise against the 0.4 g/kg x 5 regimen",
         applies=lambda f, d: (
@@ -440,5 +528,41 @@ MODIFIER_RULES: tuple[ModifierRule, ...] = (
         citations=("1", "3"),
         uses=("rapid_increase_needed", "urgent_surgery", "bleeding", "age_group"),
         source=(S_PITFALL_5_DAY,),
+    ),
+    ModifierRule(
+        id="IVIG-PRIOR-ANAPHYLAXIS-AVOID",
+        summary="Anaphylaxis or a severe systemic reaction to human immunoglobulin before: "
+        "avoid IVIG; the other treatments of the plan stand",
+        applies=lambda f, d: (
+            f.prior_immunoglobulin_anaphylaxis and d.role(IVIG) in (Role.GIVE, Role.OPTION)
+        ),
+        apply=_avoid_ivig,
+        citations=(),
+        uses=("prior_immunoglobulin_anaphylaxis",),
+        standard="Immune globulin class labelling: contraindicated in patients who have had "
+        "an anaphylactic or severe systemic hypersensitivity reaction to human immune globulin",
+        standards=(IG_LABEL,),
+        interpretation="Applies in life-threatening bleeding too: the corticosteroid and the "
+        "platelet transfusion stay, IVIG does not.",
+    ),
+    ModifierRule(
+        id="DEXAMETHASONE-OPTION",
+        summary="An adult with primary ITP given or offered prednisone (not pregnant, not "
+        "life-threatening bleeding): dexamethasone 40 mg a day for 4 days is an option",
+        applies=lambda f, d: (
+            f.assessment.age_group == AgeGroup.ADULT
+            and f.condition == Condition.PRIMARY_ITP
+            and not f.pregnant
+            and not f.life_threatening
+            and d.role(STEROID) in (Role.GIVE, Role.OPTION)
+        ),
+        apply=_offer_dexamethasone,
+        citations=(),
+        uses=("age_group", "condition", "pregnant", "bleeding"),
+        standard="ASH 2019, adults with newly diagnosed ITP: either prednisone (0.5-2.0 "
+        "mg/kg/day) or dexamethasone (40 mg/day for 4 days)",
+        standards=(ASH_2019,),
+        interpretation="Offered beside prednisone, never instead of it; not in pregnancy "
+        "(dexamethasone crosses the placenta) and not in the source's emergency protocol.",
     ),
 )

@@ -13,6 +13,10 @@ class Code:
     ANTI_D = "ANTI_D"
     # Project addition: the outdated 5-day regimen, named so it can be advised against.
     IVIG_5_DAY_LOW_DOSE = "IVIG_5_DAY_LOW_DOSE"
+    # Rules 2027.1: observation without ITP treatment (ASH 2019, children), and dexamethasone
+    # 40 mg/day x 4 as the other corticosteroid ASH 2019 offers adults.
+    OBSERVATION = "OBSERVATION"
+    DEXAMETHASONE = "DEXAMETHASONE"
 
 
 # Order in which recommendations are listed within a role.
@@ -21,8 +25,10 @@ CODE_ORDER = {
     for rank, code in enumerate(
         (
             Code.ANTIVIRAL_THERAPY_FIRST,
+            Code.OBSERVATION,
             Code.IVIG,
             Code.CORTICOSTEROID,
+            Code.DEXAMETHASONE,
             Code.PLATELET_TRANSFUSION,
             Code.ANTI_D,
             Code.IVIG_5_DAY_LOW_DOSE,
@@ -64,7 +70,10 @@ SEPSIS_3_DAY = IvigRegimen(
     ("4",),
     evidence_note=(
         "Thin evidence: one randomised, double-blind trial of 29 patients with DIC excluded "
-        "(J Clin Immunol 1991;11:363); the placebo arm also rose, from 51,000 to 125,000/uL."
+        "(J Clin Immunol 1991;11:363); the placebo arm also rose, from 51,000 to 125,000/uL. "
+        "The Surviving Sepsis Campaign 2021 guideline suggests against intravenous "
+        "immunoglobulin in adults with sepsis or septic shock (weak recommendation, low-quality "
+        "evidence); this course is for the thrombocytopenia, not the sepsis."
     ),
 )
 

@@ -8,8 +8,8 @@ also pins the fingerprint to `RULESET_RELEASE`, so whoever changes a rule must n
 import hashlib
 from pathlib import Path
 
-RULESET_RELEASE = "2026.12.2"
-RECORDED_FINGERPRINT = "412b69352cbeb55442756b52c67ade653f23f6d96117448a243bd0bbd8a60b1a"
+RULESET_RELEASE = "2027.1"
+RECORDED_FINGERPRINT = "e51819b0c27aaf57f11152049d77a2c8717875c3c64b24859bca05828ae68d22"
 
 # The modules whose content decides what a plan says.
 RULE_MODULES = (
@@ -24,6 +24,10 @@ RULE_MODULES = (
     "wording.py",
     "vocabulary.py",
     "assessment.py",
+    "procedures.py",
+    "safety_alerts.py",
+    "standards.py",
+    "steroids.py",
 )
 
 

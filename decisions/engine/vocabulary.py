@@ -80,6 +80,24 @@ class ThrombosisRiskFactor(StrEnum):
     CARDIOVASCULAR_RISK = "cardiovascular_risk"
 
 
+class Procedure(StrEnum):
+    """The procedure the platelet count must allow (rules 2027.1)."""
+
+    CENTRAL_VENOUS_CATHETER = "central_venous_catheter"
+    LUMBAR_PUNCTURE = "lumbar_puncture"
+    MAJOR_SURGERY = "major_surgery"
+    DELIVERY = "delivery"
+    NEURAXIAL_ANAESTHESIA = "neuraxial_anaesthesia"
+    NEUROSURGERY_OR_POSTERIOR_EYE = "neurosurgery_or_posterior_eye"
+
+
+class BloodGroup(StrEnum):
+    O = "O"  # noqa: E741 (the ABO group is called O)
+    A = "A"
+    B = "B"
+    AB = "AB"
+
+
 class Sex(StrEnum):
     FEMALE = "female"
     MALE = "male"

@@ -5,9 +5,18 @@ from .decision_set import Decision
 from .doses import PREDNISONE_MG_PER_KG_PER_DAY, build_ivig_dose, prednisone_range_mg
 from .facts import Facts, is_neonate
 from .plan import Inputs, Recommendation
+from .procedures import UNNAMED_SURGERY_TARGET_PER_UL
 from .references import merge_citations
+from .standards import ASH_2019, STEROID_PROTOCOL, merge_standards
+from .steroids import (
+    DEXAMETHASONE,
+    DEXAMETHASONE_DAYS,
+    DEXAMETHASONE_MG_PER_DAY,
+    PREDNISONE_COURSE_MAX_WEEKS,
+    PREDNISONE_USUAL_ADULT_MAX_MG_PER_DAY,
+)
 from .treatments import OUTDATED_5_DAY, PREDNISONE, SINGLE_1G, Code
-from .vocabulary import Role
+from .vocabulary import AgeGroup, Condition, Role
 
 
 def _g(value: float) -> str:
@@ -22,6 +31,7 @@ def build_recommendation(
     why: str,
     citations: tuple[str, ...],
     inputs: Inputs,
+    standards: tuple[str, ...] = (),
 ) -> Recommendation:
     role = decision.role
     common = {
@@ -32,6 +42,21 @@ def build_recommendation(
         "inputs": inputs,
         "why": why,
     }
+    if code == Code.CORTICOSTEROID and role != Role.AVOID:
+        return _prednisone(common, facts, why, citations, standards)
+    if code == Code.DEXAMETHASONE:
+        return Recommendation(
+            **common,
+            text=f"Option: dexamethasone {DEXAMETHASONE_MG_PER_DAY} mg a day for "
+            f"{DEXAMETHASONE_DAYS} days instead of prednisone (a faster response at 7 days). "
+            f"{why}",
+            citations=citations,
+            standards=standards,
+            drug=DEXAMETHASONE,
+            fixed_daily_dose_mg=DEXAMETHASONE_MG_PER_DAY,
+            fixed_days=DEXAMETHASONE_DAYS,
+        )
+    common["standards"] = standards
     if code == Code.IVIG:
         regimen = decision.regimen or SINGLE_1G
         dose = build_ivig_dose(
@@ -55,32 +80,23 @@ def build_recommendation(
             ivig_dose=dose,
             evidence_note=regimen.evidence_note,
         )
-    if code == Code.CORTICOSTEROID:
-        if role == Role.AVOID:
-            listed = ", ".join(sorted(s.replace("_", " ") for s in facts.steroid_contraindications))
-            return Recommendation(
-                **common,
-                text=f"Avoid corticosteroids: contraindicated ({listed}). {why}",
-                citations=citations,
-                drug=PREDNISONE,
-            )
-        low, high = prednisone_range_mg(facts.assessment.weight_kg)
-        amount = f"prednisone 1-2 mg/kg/day, {_g(low)}-{_g(high)} mg a day (actual weight)"
-        action = "Give" if role == Role.GIVE else "Option:"
+    if code == Code.CORTICOSTEROID:  # avoided: given lines were built above
+        listed = ", ".join(sorted(s.replace("_", " ") for s in facts.steroid_contraindications))
         return Recommendation(
             **common,
-            text=f"{action} {amount}. {why}",
+            text=f"Avoid corticosteroids: contraindicated ({listed}). {why}",
             citations=citations,
             drug=PREDNISONE,
-            mg_per_kg_per_day=PREDNISONE_MG_PER_KG_PER_DAY,
-            daily_dose_mg=(low, high),
         )
     avoided = None
     if code == Code.IVIG_5_DAY_LOW_DOSE:
         avoided = (OUTDATED_5_DAY.g_per_kg_per_day, OUTDATED_5_DAY.days)
+    action = _OTHER_ACTIONS[code]
+    if code == Code.PLATELET_TRANSFUSION:
+        action = _platelet_action(role, facts)
     return Recommendation(
         **common,
-        text=f"{_OTHER_ACTIONS[code]} {why}",
+        text=f"{action} {why}",
         citations=citations,
         avoided_regimen=avoided,
     )
@@ -97,6 +113,51 @@ def _ivig_amount(dose) -> str:
     return f"{daily} {unit} a day for {dose.days} days (total {total} {unit})"
 
 
+def _prednisone(
+    common: dict, facts: Facts, why: str, citations: tuple[str, ...], standards: tuple[str, ...]
+) -> Recommendation:
+    low, high = prednisone_range_mg(facts.assessment.weight_kg)
+    amount = f"prednisone 1-2 mg/kg/day, {_g(low)}-{_g(high)} mg a day (actual weight)"
+    action = "Give" if common["role"] == Role.GIVE else "Option:"
+    text = f"{action} {amount}."
+    extra: dict = {}
+    if facts.assessment.age_group == AgeGroup.ADULT:
+        # ASH 2019: a short course; a protocol's usual adult ceiling, shown beside the range.
+        text += (
+            f" The usual adult maximum is {PREDNISONE_USUAL_ADULT_MAX_MG_PER_DAY} mg a day; the "
+            f"course, taper included, lasts no longer than {PREDNISONE_COURSE_MAX_WEEKS} weeks."
+        )
+        standards = merge_standards(standards, (ASH_2019, STEROID_PROTOCOL))
+        extra = {
+            "course_max_weeks": PREDNISONE_COURSE_MAX_WEEKS,
+            "usual_max_daily_dose_mg": PREDNISONE_USUAL_ADULT_MAX_MG_PER_DAY,
+        }
+    return Recommendation(
+        **common,
+        text=f"{text} {why}",
+        citations=citations,
+        standards=standards,
+        drug=PREDNISONE,
+        mg_per_kg_per_day=PREDNISONE_MG_PER_KG_PER_DAY,
+        daily_dose_mg=(low, high),
+        **extra,
+    )
+
+
+def _platelet_action(role: Role, facts: Facts) -> str:
+    if role == Role.GIVE:
+        action = _OTHER_ACTIONS[Code.PLATELET_TRANSFUSION]
+    else:
+        target = facts.platelet_target_per_uL or UNNAMED_SURGERY_TARGET_PER_UL
+        action = (
+            f"Option: a platelet transfusion just before the procedure, to reach {target:,}/uL: "
+            "IVIG takes a day or more to raise the count."
+        )
+    if facts.condition == Condition.NEONATAL_ALLOIMMUNE:
+        action += " Use HPA-1a/5b-negative platelets where available."
+    return action
+
+
 _OTHER_ACTIONS = {
     Code.PLATELET_TRANSFUSION: (
         "Give a platelet transfusion now, at the same time as the IVIG infusion; do not withhold "
@@ -106,6 +167,10 @@ _OTHER_ACTIONS = {
     Code.ANTI_D: (
         "Option: anti-D immunoglobulin as the ITP treatment (product labelling restricts it to "
         "Rh(D)-positive patients with a spleen)."
+    ),
+    Code.OBSERVATION: (
+        "Observe without ITP treatment: recheck the count and watch for bleeding; treat if "
+        "bleeding beyond the skin appears."
     ),
     Code.IVIG_5_DAY_LOW_DOSE: (
         f"Do not use the outdated {OUTDATED_5_DAY.name} regimen: a rapid rise is needed and the "

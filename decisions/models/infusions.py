@@ -81,6 +81,9 @@ class RenalCheck(models.Model):
     # The course's last infusion when the check was scheduled; a later day supersedes it.
     infusion = models.ForeignKey(Infusion, on_delete=models.PROTECT, related_name="renal_checks")
     hours_after_infusion = models.PositiveIntegerField()
+    # Rules 2027.1: a check during a multi-day course comes before this day's infusion; empty
+    # for the checks after the course.
+    before_day = models.PositiveSmallIntegerField(null=True, blank=True)
     urine_output = models.BooleanField(default=False, help_text="Renal risk factors present.")
     due_at = models.DateTimeField()
     responsible = models.ForeignKey(
@@ -107,11 +110,20 @@ class RenalCheck(models.Model):
         ]
 
     def __str__(self):
+        if self.before_day:
+            return f"{self.case.reference} renal check before day {self.before_day}"
         return f"{self.case.reference} renal check at {self.hours_after_infusion} h"
 
     @property
     def what(self) -> str:
         return "Serum creatinine and BUN" + (" and urine output" if self.urine_output else "")
+
+    @property
+    def when(self) -> str:
+        """When the check falls, as the ward says it."""
+        if self.before_day:
+            return f"before the day {self.before_day} infusion"
+        return f"{self.hours_after_infusion} h after day {self.infusion.day}"
 
 
 class RenalResult(models.Model):

@@ -39,6 +39,7 @@ def reminder_message_build(
         "reference": check.case.reference,
         "what": check.what,
         "after": _hours_label(check.hours_after_infusion),
+        "before_day": check.before_day,
         "due_at": check.due_at,
         "late": late,
         "now": now,

@@ -2,7 +2,8 @@
 
 Recording an infusion schedules its renal checks in the same transaction: the database is the
 schedule, so a check exists the moment the infusion does, whatever the broker is doing. The checks
-follow the end of the course's last infusion; a later day of the course moves them on.
+follow the end of the course's last infusion; a later day of the course moves them on. While a
+multi-day course runs, a check before the next day's infusion is due too (rules 2027.1).
 """
 
 import uuid
@@ -18,7 +19,12 @@ from decisions.cases.versioning import ConcurrentEditError, case_version_bump
 from decisions.models import AuditEvent, Case, Infusion, PlanSnapshot, RenalCheck
 from decisions.monitoring.queue import dispatch_soon
 from decisions.monitoring.selectors import given_infusions
-from decisions.snapshot import ivig_course, renal_check_hours, urine_output_watched
+from decisions.snapshot import (
+    in_course_check_days,
+    ivig_course,
+    renal_check_hours,
+    urine_output_watched,
+)
 
 Action = AuditEvent.Action
 # A start a few minutes ahead is a clock difference between workstations, not a future infusion.
@@ -198,12 +204,12 @@ def _reschedule(plan: PlanSnapshot, *, user) -> None:
     hours, urine_output = renal_check_hours(plan.plan), urine_output_watched(plan.plan)
     existing = {
         c.hours_after_infusion: c
-        for c in RenalCheck.objects.filter(infusion=last).exclude(
+        for c in RenalCheck.objects.filter(infusion=last, before_day__isnull=True).exclude(
             status=RenalCheck.Status.CANCELLED
         )
     }
     now = timezone.now()
-    created = []
+    created = _schedule_before_next_day(plan, last, user=user)
     for h in hours:
         due_at = last.ended_at + timedelta(hours=h)
         check = existing.get(h)
@@ -231,6 +237,44 @@ def _reschedule(plan: PlanSnapshot, *, user) -> None:
     ):
         # Recorded after the fact: a check is due already, so dispatch now, not at the next tick.
         transaction.on_commit(dispatch_soon)
+
+
+def _schedule_before_next_day(plan: PlanSnapshot, last: Infusion, *, user) -> list[RenalCheck]:
+    """Seed ref 3, renal function "during" administration: a check before the next day's dose.
+
+    Returns the check to create (none after the last day, or when the plan asks for none); an
+    existing one that has not been claimed follows a corrected end time.
+    """
+    next_day = last.day + 1
+    if next_day not in in_course_check_days(plan.plan):
+        return []
+    hours = settings.IVIG_RENAL_CHECK_BEFORE_NEXT_DAY_HOURS
+    due_at = last.ended_at + timedelta(hours=hours)
+    existing = (
+        RenalCheck.objects.filter(infusion=last, before_day=next_day)
+        .exclude(status=RenalCheck.Status.CANCELLED)
+        .first()
+    )
+    if existing is not None:
+        if existing.due_at != due_at:
+            RenalCheck.objects.filter(pk=existing.pk, status=RenalCheck.Status.SCHEDULED).update(
+                due_at=due_at, hours_after_infusion=hours
+            )
+        return []
+    urine_output = urine_output_watched(plan.plan)
+    return [
+        RenalCheck(
+            case=plan.assessment.case,
+            plan=plan,
+            infusion=last,
+            hours_after_infusion=hours,
+            before_day=next_day,
+            urine_output=urine_output,
+            due_at=due_at,
+            responsible=user,
+            message_id=_message_id(),
+        )
+    ]
 
 
 def _detail(infusion: Infusion) -> dict:

@@ -131,6 +131,7 @@ def reminder_send(*, reminder_id: int, now: datetime | None = None, mail_connect
             actor=None,
             action=AuditEvent.Action.REMINDER_SENT,
             hours_after_infusion=check.hours_after_infusion,
+            before_day=check.before_day,
             late=late,
         )
     return "late" if late else "sent"

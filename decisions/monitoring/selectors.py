@@ -55,7 +55,9 @@ def course_record(snapshot: PlanSnapshot) -> dict:
     Datetimes are aware (UTC); show them with the template's `date` filter.
     """
     regimen = ivig_course(snapshot.plan)
-    checks = RenalCheck.objects.filter(plan=snapshot).exclude(status=RenalCheck.Status.CANCELLED)
+    checks = RenalCheck.objects.filter(plan=snapshot, before_day__isnull=True).exclude(
+        status=RenalCheck.Status.CANCELLED
+    )
     return {
         "course_days": regimen["days"] if regimen else 0,
         "infusions": [

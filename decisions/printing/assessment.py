@@ -24,6 +24,7 @@ def assessment_rows(answers: dict, plan: dict) -> list[tuple[str, str]]:
         ("Condition", _condition(answers)),
         ("Urgency", _urgency(answers)),
         ("Corticosteroid contraindications", _listed("steroid_contraindications", answers, plan)),
+        ("Immunoglobulin screening", _screening(answers)),
         ("Renal risks", _listed("renal_risk_factors", answers, plan)),
         ("Thrombosis risk factors", _listed("thrombosis_risk_factors", answers, plan)),
     ]
@@ -83,6 +84,8 @@ def plan_inputs(plan: dict, name: str) -> list[str]:
 
 def _platelets(answers: dict, plan: dict) -> str:
     text = f"{plan['platelet_count_per_uL']:,.0f} per µL, CTCAE grade {plan['grade']}"
+    if plan.get("platelet_target_per_uL"):
+        text += f"; target for the procedure {plan['platelet_target_per_uL']:,.0f} per µL"
     unit = answers.get("platelet_unit") or "per_uL"
     if unit != "per_uL":
         entered = answer_text("platelet_count", answers.get("platelet_count"))
@@ -123,7 +126,25 @@ def _condition(answers: dict) -> str:
 
 def _urgency(answers: dict) -> str:
     flags = ("urgent_surgery", "invasive_procedure_planned", "rapid_increase_needed")
-    return "; ".join(str(build_field(f).label) for f in flags if answers.get(f)) or NONE
+    parts = [str(build_field(f).label) for f in flags if answers.get(f)]
+    if answers.get("procedure"):
+        parts.append(f"procedure: {answer_text('procedure', answers['procedure'])}")
+    return "; ".join(parts) or NONE
+
+
+SCREENING_FLAGS = (
+    "prior_immunoglobulin_anaphylaxis",
+    "iga_deficiency_with_antibodies",
+    "heart_failure",
+)
+
+
+def _screening(answers: dict) -> str:
+    """Rules 2027.1: the immune globulin screening answers, the blood group where known."""
+    parts = [str(build_field(f).label) for f in SCREENING_FLAGS if answers.get(f)]
+    group = answers.get("blood_group")
+    parts.append(f"blood group {group}" if group else "blood group not known")
+    return "; ".join(parts)
 
 
 def _listed(name: str, answers: dict, plan: dict) -> str:

@@ -89,7 +89,11 @@ def monitoring_rows(plan: dict, schedule: InfusionSchedule) -> list[dict]:
     during the infusion) first, then by hours after it; the snapshot's order breaks ties.
     """
     rows = []
-    for item in sorted(plan["monitoring"], key=lambda m: m.get("hours_after_infusion") or 0):
+    # Checks during a course (rules 2027.1) follow the baseline, day by day.
+    for item in sorted(
+        plan["monitoring"],
+        key=lambda m: (m.get("hours_after_infusion") or 0, m.get("before_day") or 0),
+    ):
         hours = item.get("hours_after_infusion")
         dated = item["code"] == RENAL_CHECK_CODE and hours is not None
         due = schedule.renal_check_due(hours) if dated else None

@@ -72,3 +72,29 @@ def evaluation_requests(draw) -> dict:
         request["height_cm"] = draw(st.integers(140, 210))
         request["dosing_weight"] = draw(st.sampled_from(["actual", "adjusted"]))
     return request
+
+
+PROCEDURES = [
+    "central_venous_catheter",
+    "lumbar_puncture",
+    "major_surgery",
+    "delivery",
+    "neuraxial_anaesthesia",
+    "neurosurgery_or_posterior_eye",
+]
+
+
+@st.composite
+def safety_requests(draw) -> dict:
+    """Valid requests that may also carry the fields of rules 2027.1 (procedure, screening)."""
+    request = draw(evaluation_requests())
+    if draw(st.booleans()):
+        request["procedure"] = draw(st.sampled_from(PROCEDURES))
+    for flag in ("prior_immunoglobulin_anaphylaxis", "iga_deficiency_with_antibodies"):
+        if draw(st.booleans()):
+            request[flag] = draw(st.booleans())
+    if draw(st.booleans()):
+        request["heart_failure"] = draw(st.booleans())
+    if draw(st.booleans()):
+        request["blood_group"] = draw(st.sampled_from(["O", "A", "B", "AB"]))
+    return request

@@ -47,7 +47,8 @@ def test_daily_dose_is_g_per_kg_times_dosing_weight_and_total_is_daily_times_day
 def test_nothing_is_given_without_a_citation(request):
     for recommendation in plan_of(request).recommendations:
         if recommendation.role == "give":
-            assert recommendation.citations
+            # Rules 2027.1: a line of the safety layer cites its standard instead.
+            assert recommendation.citations or recommendation.standards
             assert recommendation.rule_id
 
 

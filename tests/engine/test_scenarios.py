@@ -14,8 +14,14 @@ GIVE, OPTION, AVOID = "give", "option", "avoid"
 # alert codes that must appear, the rule that must decide IVIG (or the plan).
 SCENARIOS = [
     pytest.param(
-        {"platelet_count": 12_000, "bleeding": "minor", "bleeding_sites": ["skin"]},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "PLATELET_TRANSFUSION": GIVE},
+        # Rules 2027.1: active bleeding is significant or worse (minor skin bleeding is not).
+        {"platelet_count": 12_000, "bleeding": "significant", "bleeding_sites": ["mucosal"]},
+        {
+            "IVIG": GIVE,
+            "CORTICOSTEROID": GIVE,
+            "PLATELET_TRANSFUSION": GIVE,
+            "DEXAMETHASONE": OPTION,
+        },
         (1.0, 1),
         {"RENAL_MONITORING", "THROMBOSIS_RISK"},
         "ITP-GRADE-4-ACTIVE-BLEEDING",
@@ -23,7 +29,12 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 12_000, "bleeding": "significant", "bleeding_sites": ["gi"]},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "PLATELET_TRANSFUSION": GIVE},
+        {
+            "IVIG": GIVE,
+            "CORTICOSTEROID": GIVE,
+            "PLATELET_TRANSFUSION": GIVE,
+            "DEXAMETHASONE": OPTION,
+        },
         (1.0, 1),
         {"RENAL_MONITORING", "THROMBOSIS_RISK"},
         "ITP-GRADE-4-ACTIVE-BLEEDING",
@@ -31,7 +42,7 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 40_000, "bleeding_risk": True},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE},
+        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "DEXAMETHASONE": OPTION},
         (1.0, 1),
         {"RENAL_MONITORING", "THROMBOSIS_RISK"},
         "ITP-GRADE-3-BLEEDING-RISK",
@@ -39,7 +50,7 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 30_000, "bleeding": "minor"},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE},
+        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "DEXAMETHASONE": OPTION},
         (1.0, 1),
         set(),
         "ITP-GRADE-3-BLEEDING-RISK",
@@ -47,7 +58,7 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 20_000},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE},
+        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "DEXAMETHASONE": OPTION},
         (1.0, 1),
         set(),
         "ITP-GRADE-4-NOT-BLEEDING",
@@ -55,7 +66,7 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 45_000},
-        {"CORTICOSTEROID": GIVE, "IVIG": OPTION},
+        {"CORTICOSTEROID": GIVE, "IVIG": OPTION, "DEXAMETHASONE": OPTION},
         (1.0, 1),
         {"RENAL_MONITORING", "THROMBOSIS_RISK"},
         "ITP-GRADE-3-NO-BLEEDING-RISK",
@@ -63,7 +74,7 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 60_000},
-        {"CORTICOSTEROID": GIVE},
+        {"CORTICOSTEROID": GIVE, "DEXAMETHASONE": OPTION},
         None,
         set(),
         "ITP-GRADE-2",
@@ -71,7 +82,12 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 60_000, "rapid_increase_needed": True},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "IVIG_5_DAY_LOW_DOSE": AVOID},
+        {
+            "IVIG": GIVE,
+            "CORTICOSTEROID": GIVE,
+            "IVIG_5_DAY_LOW_DOSE": AVOID,
+            "DEXAMETHASONE": OPTION,
+        },
         (1.0, 1),
         {"RENAL_MONITORING"},
         "ITP-RAPID-RISE-NEEDED",
@@ -95,7 +111,12 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 90_000, "urgent_surgery": True},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "IVIG_5_DAY_LOW_DOSE": AVOID},
+        {
+            "IVIG": GIVE,
+            "CORTICOSTEROID": GIVE,
+            "IVIG_5_DAY_LOW_DOSE": AVOID,
+            "DEXAMETHASONE": OPTION,
+        },
         (1.0, 1),
         {"RENAL_MONITORING"},
         "ITP-URGENT-SURGERY",
@@ -341,7 +362,7 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 40_000, "bleeding_risk": True, "pa_igg_molecules_per_platelet": 6000},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE},
+        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "DEXAMETHASONE": OPTION},
         (1.0, 1),
         {"PA_IGG_FAVOURABLE"},
         "ITP-GRADE-3-BLEEDING-RISK",
@@ -349,7 +370,7 @@ SCENARIOS = [
     ),
     pytest.param(
         {"platelet_count": 40_000, "bleeding_risk": True, "renal_disease": True},
-        {"IVIG": GIVE, "CORTICOSTEROID": GIVE},
+        {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "DEXAMETHASONE": OPTION},
         (1.0, 1),
         {"PRE_EXISTING_RENAL_DISEASE", "RENAL_MONITORING"},
         "ITP-GRADE-3-BLEEDING-RISK",
@@ -385,7 +406,8 @@ def test_the_renal_checks_after_the_infusion_come_first():
 
 
 def test_hcv_keeps_the_corticosteroid_where_the_algorithm_combines_them():
-    plan = plan_for(condition="hcv_itp", platelet_count=12_000, bleeding="minor")
+    # Rules 2027.1: significant bleeding is active bleeding (minor bleeding would not be).
+    plan = plan_for(condition="hcv_itp", platelet_count=12_000, bleeding="significant")
     assert roles(plan) == {"IVIG": GIVE, "CORTICOSTEROID": GIVE, "PLATELET_TRANSFUSION": GIVE}
 
 
@@ -402,4 +424,5 @@ def test_the_avoided_five_day_regimen_names_its_dose():
 
 def test_sepsis_before_urgent_surgery_is_not_told_the_1_g_dose_is_faster():
     plan = plan_for(condition="sepsis", platelet_count=40_000, urgent_surgery=True)
-    assert roles(plan) == {"IVIG": GIVE}
+    # Rules 2027.1: below the surgery's target, a platelet transfusion is offered as well.
+    assert roles(plan) == {"IVIG": GIVE, "PLATELET_TRANSFUSION": OPTION}

@@ -33,6 +33,10 @@ Action = AuditEvent.Action
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
+class AssessmentCompleteError(ValueError):
+    """A completed assessment is never changed; start a new one."""
+
+
 def engine_options() -> EngineOptions:
     return EngineOptions(
         vial_size_g=settings.IVIG_VIAL_SIZE_G,
@@ -130,7 +134,7 @@ def assessment_save_answers(
     # Re-read under the claim: another clinician may have saved other fields meanwhile.
     assessment.refresh_from_db(fields=["status", "answers", "confirmed"])
     if assessment.status != Assessment.Status.DRAFT:
-        raise ValueError("a completed assessment is never changed; start a new one")
+        raise AssessmentCompleteError(assessment)
     before = assessment.answers
     merged = prune({**{k: v for k, v in before.items() if k not in dropped}, **answers})
     changed = sorted(k for k, v in merged.items() if before.get(k) != v)

@@ -31,6 +31,7 @@ from .forms_assessment import (
 from .models import Assessment
 from .selectors import assessment_get_for_user, case_get_for_user
 from .services import (
+    AssessmentCompleteError,
     ConcurrentEditError,
     assessment_complete,
     assessment_save_answers,
@@ -94,6 +95,9 @@ def assessment_step(request, pk: int, number: int, step: str):
         )
     except ConcurrentEditError as refused:
         return _render_conflict(request, assessment, form, refused, mine=change.mine)
+    except AssessmentCompleteError:  # its plan was made meanwhile, in another tab
+        plan_url = _url(assessment, "plan-detail")
+        return HttpResponseClientRedirect(plan_url) if request.htmx else redirect(plan_url)
     # Checked again with what was saved elsewhere meanwhile: a field this page never touched
     # (an age group another tab chose) is not missing.
     form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
@@ -263,6 +267,7 @@ def assessment_review(request, pk: int, number: int):
             answers = prune(assessment.answers)
             status = 409
         except InvalidRequest:
+            assessment.case.refresh_from_db(fields=["version"])  # the claim was rolled back
             status = 400
         else:
             plan_url = _url(assessment, "plan-detail")

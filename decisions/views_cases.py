@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from . import conflict_wording
 from .assessment_steps import STEPS
 from .forms_cases import CaseForm, CaseSearchForm
 from .models import Case
@@ -82,6 +83,7 @@ def case_status(request, pk: int):
         version = None
     try:
         case_set_status(case=case, user=request.user, status=status, expected_version=version)
-    except ConcurrentEditError:
-        messages.error(request, "The case changed since you opened it; check it and try again.")
+    except ConcurrentEditError as refused:
+        for change in refused.changes:
+            messages.error(request, conflict_wording.status_conflict(change))
     return redirect("case-detail", pk=pk)

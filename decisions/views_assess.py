@@ -192,7 +192,9 @@ def _step_context(assessment: Assessment, form: StepForm, notes=None) -> dict:
     seen = {name: answers[name] for name in form.step.fields if name in answers}
     slots = field_slots(form)
     for slot in slots:
-        slot["note"] = (notes or {}).get(slot["name"])
+        # A field with a message (a conflict names the colleague already) needs no note.
+        speaks = slot["field"] is not None and slot["field"].errors
+        slot["note"] = None if speaks else (notes or {}).get(slot["name"])
     return {
         "seen": json.dumps(seen, separators=(",", ":")),
         "assessment": assessment,

@@ -24,6 +24,10 @@ from decisions.models import Assessment, AuditEvent, Case, PlanSnapshot
 Action = AuditEvent.Action
 
 
+class AssessmentCompleteError(ValueError):
+    """A completed assessment is never changed; start a new one."""
+
+
 class NotAnEmergency(Exception):
     """The fast path was asked for, but the engine's emergency rule does not decide the plan."""
 
@@ -77,7 +81,7 @@ def assessment_save_answers(
     # Re-read under the claim: another clinician may have saved other fields meanwhile.
     assessment.refresh_from_db(fields=["status", "answers", "confirmed"])
     if assessment.status != Assessment.Status.DRAFT:
-        raise ValueError("a completed assessment is never changed; start a new one")
+        raise AssessmentCompleteError(assessment)
     before = assessment.answers
     merged = prune({**{k: v for k, v in before.items() if k not in dropped}, **answers})
     changed = sorted(k for k, v in merged.items() if before.get(k) != v)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from decisions.assessment.steps import STEPS
+from decisions.cases import conflict_wording
 from decisions.cases.forms import CaseForm, CaseSearchForm
 from decisions.cases.pages import case_page
 from decisions.cases.selectors import (
@@ -107,6 +108,7 @@ def case_status(request, pk: int):
         case_status_change(
             case=case, user=request.user, status=status, expected_version=posted_version(request)
         )
-    except ConcurrentEditError:
-        messages.error(request, "The case changed since you opened it; check it and try again.")
+    except ConcurrentEditError as refused:
+        for change in refused.changes:
+            messages.error(request, conflict_wording.status_conflict(change))
     return redirect("case-detail", pk=pk)

@@ -179,6 +179,7 @@ def test_an_override_needs_a_reason_said_beside_it_and_then_is_saved(
     expect(card.get_by_test_id("reason-error")).to_have_text(
         "Say why you override this recommendation."
     )
+    expect(card.get_by_label("Reason (needed to override)")).to_be_focused()
     expect(page.get_by_test_id("emergency-banner")).to_be_visible()  # the page is still there
     expect(page.locator("#rec-CORTICOSTEROID")).to_be_visible()
     shoot(page, f"conflicts-03-override-without-reason-{'debug' if debug else 'nodebug'}")
@@ -230,6 +231,7 @@ def test_two_clinicians_only_the_same_field_is_refused_and_nothing_is_lost(
     slot = second_page.locator("#slot-weight_kg")
     expect(slot).to_contain_text("Kit Ames changed this to 70")
     expect(slot).to_contain_text("Yours (90) was not saved")
+    expect(slot.get_by_test_id("colleague-change")).to_have_count(0)  # said once, not twice
     expect(second_page.locator("#id_weight_kg")).to_have_value("70")
     expect(second_page.locator("input[name=age_group][value=adult]")).to_be_checked()
     shoot(second_page, "conflicts-04-same-field-refused")

@@ -434,3 +434,31 @@ def test_step_changes_are_in_the_audit_trail(browser, case):
     event = case.audit_events.filter(action=AuditEvent.Action.ASSESSMENT_CHANGED).get()
     assert set(event.detail["fields"]) == {"age_group", "age_years", "sex", "weight_kg"}
     assert "Ada" not in str(event.detail)
+
+
+def test_a_plan_from_a_review_older_than_a_colleagues_change_is_refused_and_named(
+    browser, colleague_browser, case
+):
+    for step, data in GI_BLEED.items():
+        post_step(browser, case, step, data)
+    case.refresh_from_db()
+    review_version = case.version
+    post_step(colleague_browser, case, "patient", {**GI_BLEED["patient"], "weight_kg": "80"})
+    response = browser.post(review_url(case), {"version": review_version})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Sam Lee changed Weight (kg) at" in html
+    assert not PlanSnapshot.objects.exists()
+    case.refresh_from_db()
+    assert browser.post(review_url(case), {"version": case.version}).status_code == 302
+
+
+def test_a_second_produce_the_plan_from_the_same_review_shows_the_plan(browser, case):
+    for step, data in GI_BLEED.items():
+        post_step(browser, case, step, data)
+    case.refresh_from_db()
+    review_version = case.version
+    browser.post(review_url(case), {"version": review_version})
+    response = browser.post(review_url(case), {"version": review_version})
+    assert response["Location"] == plan_url(case)
+    assert PlanSnapshot.objects.count() == 1

@@ -74,7 +74,10 @@ def test_reopening_from_a_page_older_than_a_colleagues_close_changes_nothing(
 ):
     stale = case.version
     colleague_browser.post(f"/cases/{case.pk}/status/", {"status": "closed", "version": stale})
-    browser.post(f"/cases/{case.pk}/status/", {"status": "open", "version": stale})
+    response = browser.post(
+        f"/cases/{case.pk}/status/", {"status": "open", "version": stale}, follow=True
+    )
+    assert "Sam Lee closed this case at" in response.content.decode()
     case.refresh_from_db()
     assert case.status == "closed"
 

@@ -29,6 +29,7 @@ from decisions.assessment.forms import (
 )
 from decisions.assessment.request import InvalidRequest, parse_evaluate_request
 from decisions.assessment.services import (
+    AssessmentCompleteError,
     assessment_complete,
     assessment_save_answers,
     assessment_start,
@@ -109,6 +110,9 @@ def assessment_step(request, pk: int, number: int, step: str):
         )
     except ConcurrentEditError as refused:
         return _render_conflict(request, assessment, form, refused, mine=change.mine)
+    except AssessmentCompleteError:  # its plan was made meanwhile, in another tab
+        plan_url = _url(assessment, "plan-detail")
+        return HttpResponseClientRedirect(plan_url) if request.htmx else redirect(plan_url)
     # Checked again with what was saved elsewhere meanwhile: a field this page never touched
     # (an age group another tab chose) is not missing.
     form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
@@ -212,7 +216,9 @@ def _step_context(assessment: Assessment, form: StepForm, notes=None) -> dict:
     seen = {name: answers[name] for name in form.step.fields if name in answers}
     slots = field_slots(form)
     for slot in slots:
-        slot["note"] = (notes or {}).get(slot["name"])
+        # A field with a message (a conflict names the colleague already) needs no note.
+        speaks = slot["field"] is not None and slot["field"].errors
+        slot["note"] = None if speaks else (notes or {}).get(slot["name"])
     return {
         "seen": json.dumps(seen, separators=(",", ":")),
         "assessment": assessment,
@@ -328,6 +334,7 @@ def assessment_review(request, pk: int, number: int):
             answers = prune(assessment.answers)
             status = 409
         except InvalidRequest:
+            assessment.case.refresh_from_db(fields=["version"])  # the claim was rolled back
             status = 400
         else:
             plan_url = _url(assessment, "plan-detail")

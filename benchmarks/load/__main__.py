@@ -106,6 +106,7 @@ def plan_for(args, port: int, hospital) -> dict:
                 "team_pk": clinician.team_pk,
                 "case_pks": clinician.case_pks,
                 "draft_path": clinician.draft_path,
+                "page_two_path": clinician.page_two_path,
             }
             for index, clinician in enumerate(hospital.clinicians)
         ],

@@ -152,7 +152,7 @@ def browsing(plan: dict, user: dict, round_number: int) -> list[tuple[str, str]]
         ("bare view", BARE),
         ("case list", "/cases/"),
         ("case search", f"/cases/?q={surname}"),
-        ("case list, page 2", "/cases/?page=2"),
+        ("case list, page 2", user["page_two_path"]),
         ("bare view", BARE),
         ("case page", f"/cases/{case_pk}/"),
         ("plan page", f"/cases/{case_pk}/assessments/1/plan/"),

@@ -3,7 +3,7 @@
 import random
 from dataclasses import dataclass, field
 
-from benchmarks.pages import patient, scenario_steps
+from benchmarks.pages import case_list_page_path, patient, scenario_steps
 
 TEAMS = ("Haematology", "Emergency department", "Paediatrics", "Obstetrics", "Intensive care")
 PASSWORD = "load-test-password-4-real-logins"  # noqa: S105 (a throwaway benchmark database)
@@ -15,6 +15,7 @@ class Clinician:
     team_pk: int
     case_pks: list[int] = field(default_factory=list)  # the team's cases with a plan
     draft_path: str = ""  # a draft assessment's next step, where the first round starts
+    page_two_path: str = "/cases/"  # the case list's second page, by its Older link's cursor
 
 
 @dataclass
@@ -84,7 +85,7 @@ def seed(
     }
     return Hospital(
         clinicians=[
-            Clinician(user.username, team.pk, case_pks[team.pk], path)
+            Clinician(user.username, team.pk, case_pks[team.pk], path, case_list_page_path(user, 2))
             for (user, team), path in zip(people, draft_paths, strict=True)
         ],
         api_token=api_token,

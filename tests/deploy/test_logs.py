@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from decisions.models import Case
-from decisions.tasks import reminders_dispatch
+from decisions.monitoring.tasks import reminders_dispatch
 from ivig_site.log_format import JsonFormatter, logging_config
 from tests.factories import TeamFactory, clinician_in
 from tests.web.wizard import plan_url, walk

@@ -16,11 +16,13 @@ walks each scenario from the click on "New case" until its plan is on screen:
 
 Interactions are what a person does: a click, a key press, or typing a value (once however long
 the value). Leaving a typed field is part of the next click, as for a person; the walk waits for
-htmx to finish saving it first, as a person's eyes would, and that wait is in the seconds.
-Seconds run from the click on "New case" to the plan's heading, median of the rounds.
+htmx to finish saving each answer, as a person waits for the questions it brings (the bleeding
+sites, the emergency core), and that wait is in the seconds. Seconds run from the click on
+"New case" to the plan's heading, median of the rounds.
 """
 
 import argparse
+import itertools
 import shutil
 import statistics
 import tempfile
@@ -51,7 +53,8 @@ class Walk:
     def type(self, selector: str, value: str) -> None:
         self.page.fill(selector, value)
         self._count(f"type {value!r}")
-        # The next click would leave the field; leave it now and let its save finish first.
+        # The next click leaves the field; leave it now and let its save finish, so the questions
+        # it brings are on the page before the walk looks for them.
         self.page.locator(selector).blur()
         self.settle()
 
@@ -67,10 +70,14 @@ class Walk:
         self.log.append(what)
 
 
+HOSPITAL_NUMBERS = itertools.count(900100)
+
+
 def open_case(walk: Walk, name: str) -> None:
     walk.click("nav a[href='/cases/new/']")
     walk.type("#id_patient_name", name)
-    walk.type("#id_patient_identifier", "H900100")
+    # A new patient each walk: a number that already has a case is asked about first.
+    walk.type("#id_patient_identifier", f"H{next(HOSPITAL_NUMBERS)}")
     walk.click("main input[type=submit]")  # Open the case and start the assessment
     walk.page.wait_for_url("**/patient/")
     walk.settle()

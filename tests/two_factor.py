@@ -2,6 +2,7 @@
 
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -23,3 +24,10 @@ def force_login_verified(client, user):
     session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
     session.save()
     return client
+
+
+def fresh_recovery_code(user) -> str:
+    """A new recovery code of the user's, for a browser to type at the second-factor page:
+    a TOTP code may be given only once in its 30 seconds, a test may log in more often."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Recovery codes", confirmed=True)
+    return device.token_set.create(token=StaticToken.random_token()).token

@@ -305,6 +305,8 @@ def admin_visits() -> list[Visit]:
     Group.objects.create(name="Pharmacists")
     visits = [
         Visit("admin-login", "admin:login", reverse("admin:login"), ANONYMOUS),
+        Visit("two-factor-verify", "two-factor-verify", reverse("two-factor-verify"), ADMIN),
+        Visit("two-factor-set-up", "two-factor-enrol", reverse("two-factor-enrol"), ADMIN),
         Visit("admin-index", "admin:index", reverse("admin:index"), ADMIN),
         Visit(
             "admin-password-change",

@@ -174,3 +174,13 @@ def test_logging_out_needs_no_second_factor(admin_user):
 
     assert response.status_code == 302
     assert response.url == "/login/"
+
+
+def test_a_clinician_may_turn_it_on_from_the_menu(ward_clinician):
+    client = logged_in(ward_clinician)
+    assert ENROL in client.get("/").content.decode()
+
+    enrol(client)
+
+    assert ENROL not in client.get("/").content.decode()
+    assert logged_in(ward_clinician).get("/").url == f"{VERIFY}?next=%2F"

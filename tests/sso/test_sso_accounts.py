@@ -129,3 +129,12 @@ def test_a_clinician_from_the_provider_gives_the_second_factor_there_not_here(ss
     client.force_login(clinician_in(TeamFactory(name="Haematology")), backend=SSO_BACKEND)
 
     assert client.get("/").status_code == 200
+
+
+def test_a_refusal_at_the_provider_comes_back_to_the_login_page_saying_so(sso_settings, db):
+    client = Client()
+
+    response = client.get("/sso/callback/?error=access_denied&state=x", follow=True)
+
+    assert response.redirect_chain == [("/login/", 302)]
+    assert "did not succeed" in response.content.decode()

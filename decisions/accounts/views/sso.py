@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.views.decorators.http import require_GET
@@ -20,10 +21,19 @@ def _only_when_configured(view):
     return dispatch
 
 
+class _CallbackView(OIDCAuthenticationCallbackView):
+    def login_failure(self):
+        # Refused at the provider, or an address it has not verified (sso.py).
+        messages.error(
+            self.request,
+            "Logging in with your hospital account did not succeed. Try again, or ask your "
+            "administrator.",
+        )
+        return super().login_failure()
+
+
 # Before login by definition: the browser is on its way to or back from the provider.
 sso_start = login_not_required(
     require_GET(_only_when_configured(OIDCAuthenticationRequestView.as_view()))
 )
-sso_callback = login_not_required(
-    require_GET(_only_when_configured(OIDCAuthenticationCallbackView.as_view()))
-)
+sso_callback = login_not_required(require_GET(_only_when_configured(_CallbackView.as_view())))

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from decisions.models import (
     ApiToken,
@@ -130,3 +132,25 @@ class PlateletCountAdmin(ViewOnlyAdmin):
     list_display = ["case", "__str__"]
     search_fields = ["case__reference"]
     list_select_related = ["case"]
+
+
+# Second-factor devices: an administrator can see who has one and remove a lost phone's (the
+# user then sets up a new one at their next login), never see or add a secret. django-otp's own
+# admin would show any device's QR code to every administrator.
+for device_model in (TOTPDevice, StaticDevice):
+    admin.site.unregister(device_model)
+
+
+@admin.register(TOTPDevice, StaticDevice)
+class SecondFactorDeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -45,6 +45,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    # Two-factor authentication: authenticator apps (TOTP) and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "decisions.apps.DecisionsConfig",
 ]
 
@@ -63,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed its second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -70,6 +77,9 @@ MIDDLEWARE = [
     "decisions.middleware.session_timeout.SessionTimeoutMiddleware",
     # Every page needs a login unless its view says @login_not_required (login, health, API).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the login check: a logged-in user who needs a second factor gives it (or sets it up)
+    # before any page behind the login, the admin's included.
+    "decisions.middleware.two_factor.TwoFactorRequiredMiddleware",
     # Last, as its docs ask: it turns a lockout flagged during the view into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -135,11 +145,39 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
+# --- Single sign-on with OpenID Connect (mozilla-django-oidc), on when OIDC_RP_CLIENT_ID is set.
+# The endpoints are the provider's (its /.well-known/openid-configuration lists them).
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile groups")
+OIDC_USE_PKCE = True
+# The claim listing the user's groups; a group named like a team makes the user a member of it
+# (decisions/accounts/sso.py), and only those: the provider is the source of truth.
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_CREATE_USER = True
+LOGIN_REDIRECT_URL_FAILURE = "/login/"
+# Off: clinicians sign in through the provider only; administrators keep their local password
+# and second factor (the provider cannot reach an administrator's account, sso.py).
+LOCAL_PASSWORDS_FOR_CLINICIANS = env.bool("LOCAL_PASSWORDS_FOR_CLINICIANS", default=True)
+
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "decisions.accounts.backends.LocalPasswordBackend",
+    *(["decisions.accounts.sso.TeamsFromGroupsBackend"] if SSO_ENABLED else []),
 ]
+
+# Administrators always give a second factor (an authenticator app's code or a recovery code);
+# clinicians too when this is on. Someone who has set one up is always asked for it.
+MFA_REQUIRED_FOR_CLINICIANS = env.bool("MFA_REQUIRED_FOR_CLINICIANS", default=False)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="IVIG decision support")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

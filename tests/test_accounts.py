@@ -154,7 +154,8 @@ def test_the_admin_login_still_works_for_staff(db):
     )
 
     assert response.url == "/admin/"
-    assert client.get("/admin/").status_code == 200
+    # The password is half of it: an administrator then sets up (or gives) a second factor.
+    assert client.get("/admin/").url == "/account/two-factor/set-up/?next=%2Fadmin%2F"
 
 
 def test_static_files_need_no_login(db, settings):

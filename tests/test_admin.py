@@ -17,6 +17,7 @@ from decisions.models import (
     Team,
 )
 from tests.factories import TeamFactory, UserFactory, case_for, clinician_in
+from tests.two_factor import force_login_verified
 
 CLINICAL_RECORDS = [
     Case,
@@ -39,7 +40,7 @@ def superuser(db):
 @pytest.fixture
 def admin_browser(superuser):
     client = Client()
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
     return client
 
 

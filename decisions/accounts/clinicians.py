@@ -35,3 +35,13 @@ def clinician_create(*, username: str, team_name: str, password: str, email: str
     user.save()
     _team, team_created = team_member_add(user=user, team_name=team_name)
     return user, team_created
+
+
+@transaction.atomic
+def team_memberships_set(*, user, team_names) -> list[Team]:
+    """Make `user` a member of exactly the existing teams named in `team_names`; returns them.
+
+    Names of no team (a directory has many groups) are passed over, never made into teams."""
+    teams = list(Team.objects.filter(name__in=set(team_names)))
+    user.teams.set(teams)
+    return teams

@@ -26,6 +26,7 @@ from decisions.models import RenalCheck
 from decisions.monitoring.results import platelet_count_record, renal_result_record
 from tests.factories import TeamFactory, UserFactory, clinician_in
 from tests.reminders.helpers import ADULT_GI_BLEED, NEONATE, plan_for, record
+from tests.two_factor import totp_device
 
 PASSWORD = "correct horse battery staple"
 CLINICIAN, ADMIN, ANONYMOUS = "clinician", "admin", "anonymous"
@@ -106,6 +107,7 @@ def build_tour(settings) -> tuple[dict[str, object], list[Visit]]:
     team = TeamFactory(name="Haematology", email="haematology@example.org")
     clinician = clinician_in(team, username="dr_tour", first_name="Julia", last_name="Hart")
     root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    totp_device(root)  # administrators have a second factor
     team.members.add(root)
     api_token_issue(user=clinician, name="EHR")
     now = timezone.now()
@@ -308,6 +310,8 @@ def admin_visits(root, clinician) -> list[Visit]:
     asking.user = root
     visits = [
         Visit("admin-login", "admin:login", reverse("admin:login"), ANONYMOUS),
+        Visit("two-factor-verify", "two-factor-verify", reverse("two-factor-verify"), ADMIN),
+        Visit("two-factor-set-up", "two-factor-enrol", reverse("two-factor-enrol"), ADMIN),
         Visit("admin-index", "admin:index", reverse("admin:index"), ADMIN),
         Visit(
             "admin-password-change",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.two_factor import fresh_recovery_code
 from tests.url_walk import url_patterns
 
 from .axe import axe_violations, describe
@@ -40,6 +41,8 @@ NOT_PAGES = {
     "plan-complete": "POST only; answers with a redirect to the next assessment's first step",
     "infusion-cancel": "POST only; answers with a redirect to the course",
     "plan-pdf": "a PDF (tests/print reads it)",
+    "oidc_authentication_init": "a redirect to the OpenID provider (test_sso_login_in_browser)",
+    "oidc_authentication_callback": "the provider's redirect back (test_sso_login_in_browser)",
 }
 # Admin pages of one template for every model: each model's list is visited, and of the others
 # every kind at least once (the tour opens the first record of each model that has one).
@@ -78,6 +81,10 @@ def browse(browser_instance, live_server, tour):
                 page.fill("#id_password", PASSWORD)
                 with page.expect_navigation():
                     page.click("button[type=submit]")
+                if "/account/two-factor/" in page.url:  # the administrator's second factor
+                    page.fill("#id_code", fresh_recovery_code(users[who]))
+                    with page.expect_navigation():
+                        page.get_by_role("button", name="Verify").click()
             pages[who] = page
         return pages
 

@@ -9,6 +9,7 @@ from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 
 from decisions.api.tokens import api_token_issue
+from tests.two_factor import force_login_verified
 from tests.url_walk import url_patterns
 
 from .conftest import database_state
@@ -32,7 +33,7 @@ FORM = {
 
 def session_client(user):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
+    force_login_verified(client, user)
     return client
 
 

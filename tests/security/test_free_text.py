@@ -12,6 +12,7 @@ from decisions.models import Case
 from tests.factories import UserFactory
 from tests.print.plans import pdf_text
 from tests.reminders.test_pages import infusion_form
+from tests.two_factor import force_login_verified
 from tests.web.wizard import walk
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ class Ward:
         self.browser = Client()
         self.browser.force_login(clinician)
         admin = Client()
-        admin.force_login(superuser)
+        force_login_verified(admin, superuser)
         response = admin.post(
             "/admin/decisions/team/add/",
             {"name": self.texts["team"], "email": "", "members": [clinician.pk]},

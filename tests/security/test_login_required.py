@@ -17,6 +17,9 @@ OPEN_TO_ANONYMOUS = {
     "api-health": {"get": {200, 503}, "post": {405}},  # for the load balancer
     # Its own authentication: 401 in JSON, never the login page (GET is refused first).
     "api-evaluate": {"get": {405}, "post": {401}},
+    # The way to and back from the OpenID provider, absent (404) while single sign-on is off.
+    "oidc_authentication_init": {"get": {404}, "post": {405}},
+    "oidc_authentication_callback": {"get": {404}, "post": {405}},
 }
 SITE = [pattern for pattern in url_patterns() if not pattern.is_admin]
 ADMIN = [pattern for pattern in url_patterns() if pattern.is_admin]

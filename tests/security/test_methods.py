@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from tests.two_factor import force_login_verified
 from tests.url_walk import url_patterns
 
 from .conftest import database_state
@@ -32,7 +33,7 @@ def test_every_page_refuses_a_method_it_does_not_take_with_405(browser, walked, 
 def test_the_admin_never_answers_an_unsupported_method_with_an_error(superuser, path_of):
     # Django's admin treats any method but POST as a GET; it must at least never fail.
     admin = Client()
-    admin.force_login(superuser)
+    force_login_verified(admin, superuser)
 
     for pattern in ADMIN:
         path = path_of(pattern.route)

@@ -1,14 +1,32 @@
-"""Accounts: the lockout page after too many failed logins, and the session keepalive.
+"""Accounts: the login page, the lockout page after too many failed logins, the keepalive.
 
-The login and logout pages themselves are Django's own views (ivig_site/urls.py).
+The logout page is Django's own view (ivig_site/urls.py); the second factor and single sign-on
+have modules of their own here.
 """
 
 from axes.helpers import get_client_username, get_cool_off
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+
+class _LoginView(auth_views.LoginView):
+    # A logged-in user sent here (e.g. by a stale tab) goes on to where they were.
+    redirect_authenticated_user = True
+    http_method_names = ["get", "post", "options"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs,
+            sso_enabled=settings.SSO_ENABLED,
+            local_passwords_for_clinicians=settings.LOCAL_PASSWORDS_FOR_CLINICIANS,
+        )
+
+
+login = _LoginView.as_view()
 
 
 def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -111,7 +111,8 @@ class InfusionAdmin(ViewOnlyAdmin):
 
 @admin.register(RenalCheck)
 class RenalCheckAdmin(ViewOnlyAdmin):
-    list_display = ["case", "due_at", "status"]
+    # last_error names an address no reminder can go to, for the operator to correct.
+    list_display = ["case", "due_at", "status", "attempts", "last_error"]
     list_filter = ["status"]
     search_fields = ["case__reference"]
     list_select_related = ["case"]

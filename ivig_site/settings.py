@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "decisions.middleware.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so that static files keep their cache and every page says no-store.
+    "decisions.middleware.no_store.NoStoreMiddleware",
     # Before CommonMiddleware, which refuses a Host outside ALLOWED_HOSTS: a load balancer's
     # target check sends the instance's own address.
     "decisions.middleware.health_check.HealthCheckMiddleware",

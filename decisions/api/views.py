@@ -3,8 +3,6 @@
 Nothing about the patient is stored: the request is validated, evaluated and answered.
 """
 
-import json
-
 import orjson
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -14,11 +12,17 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
 from decisions.api.tokens import user_id_for_bearer_token
-from decisions.assessment.request import API_CONFIRMED, InvalidRequest, parse_evaluate_request
+from decisions.assessment.request import (
+    API_CONFIRMED,
+    InvalidRequest,
+    parse_evaluate_request,
+    read_json_body,
+)
 from decisions.assessment.services import engine_options
 from decisions.engine import evaluate
 
 BEARER = "Bearer "
+JSON = "application/json"
 
 
 def _error(status: int, message: str, **headers: str) -> JsonResponse:
@@ -26,6 +30,12 @@ def _error(status: int, message: str, **headers: str) -> JsonResponse:
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response
+
+
+def _unsupported_media_type(content_type: str) -> JsonResponse:
+    # The contract's error shape, with the header named as the field at fault.
+    errors = {"Content-Type": [f"Send the body as {JSON}, not {content_type or 'untyped'}."]}
+    return JsonResponse({"errors": errors}, status=415, headers={"Accept-Post": JSON})
 
 
 def _csrf_failure(request: HttpRequest):
@@ -72,12 +82,11 @@ def evaluate_view(request: HttpRequest) -> HttpResponse:
         body = request.body
     except RequestDataTooBig:
         return _error(413, f"The body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
+    if body and request.content_type.lower() != JSON:
+        # Only JSON is read: a form or text/plain body is what a page of another site can send.
+        return _unsupported_media_type(request.content_type)
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-        return JsonResponse({"errors": {"body": ["The body is not valid JSON."]}}, status=400)
-    try:
-        assessment = parse_evaluate_request(data, confirmed=API_CONFIRMED)
+        assessment = parse_evaluate_request(read_json_body(body), confirmed=API_CONFIRMED)
     except InvalidRequest as invalid:
         return JsonResponse({"errors": invalid.errors}, status=400)
     plan = evaluate(assessment, engine_options()).to_dict()

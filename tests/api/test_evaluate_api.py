@@ -122,6 +122,37 @@ def test_a_body_that_is_not_json_is_400(api, body):
     assert "body" in response.json()["errors"]
 
 
+def test_a_field_given_twice_is_400_naming_it(api):
+    body = json.dumps(GI_BLEED)[:-1] + ', "bleeding": "none"}'
+
+    response = post(api, body)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"bleeding": ["Given more than once: send each field once."]}
+    }
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""],
+)
+def test_a_body_that_is_not_sent_as_json_is_415(api, content_type):
+    response = api.post(URL, data=json.dumps(GI_BLEED), content_type=content_type)
+
+    assert response.status_code == 415
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"]["Content-Type"]
+
+
+def test_json_with_a_charset_is_json(api):
+    response = api.post(
+        URL, data=json.dumps(GI_BLEED), content_type="application/json; charset=utf-8"
+    )
+
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("body", [[], "null", 5, '"text"'])
 def test_a_body_that_is_not_an_object_is_400(api, body):
     response = post(api, body if isinstance(body, str) else json.dumps(body))

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Before the login check: an expired session is logged out first, then sent to log in.
     "decisions.middleware.session_timeout.SessionTimeoutMiddleware",
+    # Before the login check and the views: a client over its limit gets 429 and no work.
+    "decisions.middleware.rate_limits.RateLimitMiddleware",
     # Every page needs a login unless its view says @login_not_required (login, health, API).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Last, as its docs ask: it turns a lockout flagged during the view into the lockout page.
@@ -160,6 +162,19 @@ AXES_CLIENT_IP_CALLABLE = "decisions.client_address.client_address"
 # Behind reverse proxies every client seems to come from the nearest proxy; set how many
 # proxies append to X-Forwarded-For so the lockout sees the browser's address instead.
 REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
+
+# Rate limits (decisions/middleware/rate_limits.py), each "COUNT/SECONDS": the API per token
+# and per address; failed sign-ins per address across usernames. Over a limit: 429.
+RATE_LIMITS = {
+    name: tuple(int(part) for part in env.str(variable, default=default).split("/"))
+    for name, variable, default in [
+        ("api_per_token", "RATE_LIMIT_API_PER_TOKEN", "120/60"),
+        ("api_per_address", "RATE_LIMIT_API_PER_ADDRESS", "240/60"),
+        ("login_failures_per_address", "RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS", "20/600"),
+    ]
+}
+# Counted in Redis so that every gunicorn worker and every server shares the counts.
+RATE_LIMIT_CACHE = "rate_limits"
 
 # A workstation left logged in on a ward is someone else's access to patient records.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=15)
@@ -253,6 +268,21 @@ CELERY_BROKER_URL = (
     if REDIS_URL.startswith("unix://")
     else REDIS_URL
 )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    RATE_LIMIT_CACHE: (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Deployments sharing a Redis keep their counts apart.
+            "KEY_PREFIX": env.str("RATE_LIMIT_KEY_PREFIX", default="ivig"),
+            # A Redis that does not answer costs a request a second at most (then no limit).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL.startswith(("redis://", "rediss://", "unix://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+}
 # JSON only: a pickled message from anyone who can reach the broker could run code here.
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"

@@ -43,10 +43,14 @@ def audit_record(
 
 
 def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
-    # SQLite: one writer at a time already.
+        elif connection.vendor == "sqlite":
+            # A write that changes nothing takes SQLite's one write lock now (waiting its busy
+            # timeout for it), before the last row is read: reading first and writing after
+            # would fail at once if another process appended in between (WAL's stale snapshot).
+            cursor.execute("UPDATE decisions_auditevent SET id = id WHERE 0")
 
 
 def audit_content(event: AuditEvent) -> bytes:

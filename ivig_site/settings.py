@@ -353,6 +353,8 @@ IVIG_VIAL_SIZE_G = env.float("IVIG_VIAL_SIZE_G", default=5.0)
 # How long one process trusts an API token it has checked (decisions/api/tokens.py); 0 checks the
 # database on every request. A revoked token stops working in other processes within this time.
 API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=10)
+# How long a new API token works (`issue_api_token --days` for another lifetime).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 
 # --- Logs: one JSON object per line on stderr (ivig_site/log_format.py), each with the id of its
 # request or Celery task. They never name a patient: SQL (with its parameters) is not logged at

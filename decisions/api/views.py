@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
-from decisions.api.tokens import user_id_for_bearer_token
+from decisions.api.tokens import Scope, bearer_token_check
 from decisions.assessment.request import (
     API_CONFIRMED,
     InvalidRequest,
@@ -43,22 +43,35 @@ def _csrf_failure(request: HttpRequest):
     return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
 
 
-def _authenticate(request: HttpRequest) -> tuple[int | None, JsonResponse | None]:
-    """The id of the user behind a bearer token or a logged-in session; or an error response."""
+def _authenticate(request: HttpRequest, *, scope: str) -> tuple[int | None, JsonResponse | None]:
+    """The id of the user behind a bearer token with `scope`, or a logged-in session; or an
+    error response."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if header:
         if not header.startswith(BEARER):
             return None, _error(
                 401, "Use 'Authorization: Bearer <token>'.", WWW_Authenticate="Bearer"
             )
-        user_id = user_id_for_bearer_token(header[len(BEARER) :].strip())
-        if user_id is None:
+        token = bearer_token_check(header[len(BEARER) :].strip())
+        if token.expired:
+            return None, _error(
+                401,
+                "This API token has expired; ask for a new one (issue_api_token --rotate).",
+                WWW_Authenticate='Bearer error="invalid_token", error_description="expired"',
+            )
+        if token.user_id is None:
             return None, _error(
                 401,
                 "Invalid or revoked API token.",
                 WWW_Authenticate='Bearer error="invalid_token"',
             )
-        return user_id, None
+        if not token.allows(scope):
+            return None, _error(
+                403,
+                f"This API token's scopes do not include '{scope}'.",
+                WWW_Authenticate=f'Bearer error="insufficient_scope", scope="{scope}"',
+            )
+        return token.user_id, None
     if request.user.is_authenticated:
         if _csrf_failure(request) is not None:
             return None, _error(403, "CSRF check failed for a session-authenticated request.")
@@ -75,7 +88,7 @@ def _authenticate(request: HttpRequest) -> tuple[int | None, JsonResponse | None
 def evaluate_view(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _error(405, "Only POST is allowed.", Allow="POST")
-    _user_id, failure = _authenticate(request)
+    _user_id, failure = _authenticate(request, scope=Scope.EVALUATE)
     if failure is not None:
         return failure
     try:

@@ -9,7 +9,10 @@ delivered twice or retried never sends it twice:
 - a send takes a lease (QUEUED, or SENDING with a lapsed lease -> SENDING until now + lease);
   only the lease holder sends, and only it may mark the reminder SENT;
 - the dispatcher also queues again what the broker lost (QUEUED too long) and what a killed
-  worker left (SENDING, lease lapsed), so nothing is lost.
+  worker left (SENDING, lease lapsed), so nothing is lost;
+- a reminder nobody can receive ends UNDELIVERABLE, for the dashboard and the admin to show: at
+  once when no address of it is well-formed (one that is not is left out, and named in
+  last_error), or after its retries when the mail server refuses it for good (5xx).
 
 The one window left: the SMTP server accepted the message, then the worker died before the
 database said SENT. The reminder is sent again, with the same Message-ID, so it is recognisable.

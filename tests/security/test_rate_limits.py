@@ -2,17 +2,24 @@
 over a limit the answer is 429 with Retry-After, before any work is done."""
 
 import json
+import os
+import uuid
+from unittest import mock
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from decisions.api.tokens import api_token_issue
+from decisions.middleware.rate_limits import Limit, limit_hit
 from tests.factories import UserFactory
+from tests.reminders.infra import redis_answers
 from tests.reminders.smtp_sink import free_port
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/evaluate"
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 REQUEST = {
     "weight_kg": 70,
     "age_group": "adult",
@@ -98,3 +105,30 @@ def test_without_the_shared_cache_the_api_still_answers(settings, user):
     }
 
     assert evaluate(api_token_issue(user=user)).status_code == 200
+
+
+@pytest.mark.skipif(not redis_answers(REDIS_URL), reason=f"no Redis at {REDIS_URL}")
+def test_every_process_shares_the_counts_in_redis(settings, limits):
+    # As deployed: the counts live in Redis, so two gunicorn workers (two cache clients here)
+    # add up to one limit.
+    limits(api_per_address=(3, 60))
+    settings.CACHES = {
+        **settings.CACHES,
+        settings.RATE_LIMIT_CACHE: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        },
+    }
+    limit = Limit.from_settings("api_per_address")
+    first_worker, second_worker = (
+        caches.create_connection(settings.RATE_LIMIT_CACHE) for _ in "ab"
+    )
+
+    waits = []
+    for worker in (first_worker, second_worker, first_worker, second_worker):
+        with mock.patch("decisions.middleware.rate_limits.caches", {"rate_limits": worker}):
+            waits.append(limit_hit(limit, "10.0.0.1"))
+
+    assert waits[:3] == [None, None, None]
+    assert waits[3] is not None

@@ -36,6 +36,12 @@ def bench_env(workdir: Path) -> dict[str, str]:
         # collectstatic goes here, not into the project (benchmarks/settings.py reads it).
         "BENCH_STATIC_ROOT": str(workdir / "static"),
         "PYTHONPATH": str(ROOT),
+        # Every simulated clinician comes from 127.0.0.1 and the API client's connections share
+        # one token: the limits would be what is measured.
+        "RATE_LIMIT_API_PER_ADDRESS": "1000000/60",
+        "RATE_LIMIT_API_PER_TOKEN": "1000000/60",
+        "RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS": "1000000/60",
+        "RATE_LIMIT_KEY_PREFIX": f"bench-{os.getpid()}",
     }
 
 

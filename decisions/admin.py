@@ -20,10 +20,19 @@ from decisions.models import (
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "user", "name", "created_at", "revoked_at"]
-    list_filter = ["revoked_at"]
+    list_display = [
+        "prefix",
+        "user",
+        "name",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at", "scopes"]
     search_fields = ["prefix", "name", "user__username"]
-    readonly_fields = ["user", "prefix", "token_hash", "created_at"]
+    readonly_fields = ["user", "prefix", "token_hash", "created_at", "last_used_at"]
 
     # A token made here could never be shown to anyone; `manage.py issue_api_token` prints it.
     def has_add_permission(self, request):
@@ -113,7 +122,8 @@ class InfusionAdmin(ViewOnlyAdmin):
 
 @admin.register(RenalCheck)
 class RenalCheckAdmin(ViewOnlyAdmin):
-    list_display = ["case", "due_at", "status"]
+    # last_error names an address no reminder can go to, for the operator to correct.
+    list_display = ["case", "due_at", "status", "attempts", "last_error"]
     list_filter = ["status"]
     search_fields = ["case__reference"]
     list_select_related = ["case"]

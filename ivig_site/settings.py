@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "decisions.middleware.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so that static files keep their cache and every page says no-store.
+    "decisions.middleware.no_store.NoStoreMiddleware",
     # Before CommonMiddleware, which refuses a Host outside ALLOWED_HOSTS: a load balancer's
     # target check sends the instance's own address.
     "decisions.middleware.health_check.HealthCheckMiddleware",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Before the login check: an expired session is logged out first, then sent to log in.
     "decisions.middleware.session_timeout.SessionTimeoutMiddleware",
+    # Before the login check and the views: a client over its limit gets 429 and no work.
+    "decisions.middleware.rate_limits.RateLimitMiddleware",
     # Every page needs a login unless its view says @login_not_required (login, health, API).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After the login check: a logged-in user who needs a second factor gives it (or sets it up)
@@ -197,6 +201,19 @@ AXES_CLIENT_IP_CALLABLE = "decisions.client_address.client_address"
 # proxies append to X-Forwarded-For so the lockout sees the browser's address instead.
 REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
 
+# Rate limits (decisions/middleware/rate_limits.py), each "COUNT/SECONDS": the API per token
+# and per address; failed sign-ins per address across usernames. Over a limit: 429.
+RATE_LIMITS = {
+    name: tuple(int(part) for part in env.str(variable, default=default).split("/"))
+    for name, variable, default in [
+        ("api_per_token", "RATE_LIMIT_API_PER_TOKEN", "120/60"),
+        ("api_per_address", "RATE_LIMIT_API_PER_ADDRESS", "240/60"),
+        ("login_failures_per_address", "RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS", "20/600"),
+    ]
+}
+# Counted in Redis so that every gunicorn worker and every server shares the counts.
+RATE_LIMIT_CACHE = "rate_limits"
+
 # A workstation left logged in on a ward is someone else's access to patient records.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=15)
 SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
@@ -289,6 +306,21 @@ CELERY_BROKER_URL = (
     if REDIS_URL.startswith("unix://")
     else REDIS_URL
 )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    RATE_LIMIT_CACHE: (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Deployments sharing a Redis keep their counts apart.
+            "KEY_PREFIX": env.str("RATE_LIMIT_KEY_PREFIX", default="ivig"),
+            # A Redis that does not answer costs a request a second at most (then no limit).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL.startswith(("redis://", "rediss://", "unix://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+}
 # JSON only: a pickled message from anyone who can reach the broker could run code here.
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -366,6 +398,8 @@ IVIG_VIAL_SIZE_G = env.float("IVIG_VIAL_SIZE_G", default=5.0)
 # How long one process trusts an API token it has checked (decisions/api/tokens.py); 0 checks the
 # database on every request. A revoked token stops working in other processes within this time.
 API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=10)
+# How long a new API token works (`issue_api_token --days` for another lifetime).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 
 # --- Logs: one JSON object per line on stderr (ivig_site/log_format.py), each with the id of its
 # request or Celery task. They never name a patient: SQL (with its parameters) is not logged at

@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.test import Client
 
@@ -14,6 +16,19 @@ def pytest_configure(config):
 def _fast_password_hashing(settings):
     # The default hasher is slow on purpose; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_of_its_own(settings):
+    # Counted in this process, afresh for each test: the suite's own logins and API calls from
+    # 127.0.0.1 would otherwise add up across tests (and across helpers sharing the Redis).
+    settings.CACHES = {
+        **settings.CACHES,
+        settings.RATE_LIMIT_CACHE: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"rate-limits-{uuid.uuid4()}",
+        },
+    }
 
 
 @pytest.fixture(autouse=True)

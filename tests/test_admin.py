@@ -17,6 +17,7 @@ from decisions.models import (
     Team,
 )
 from tests.factories import TeamFactory, UserFactory, case_for, clinician_in
+from tests.reminders.helpers import plan_for, record
 from tests.two_factor import force_login_verified
 
 CLINICAL_RECORDS = [
@@ -86,6 +87,35 @@ def test_an_admin_adds_a_clinician_to_a_team(admin_browser):
     )
 
     assert list(Team.objects.get(pk=ward.pk).members.all()) == [clinician]
+
+
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [("Ward 7\r\nBcc: x@example.org", ""), ("Ward 7", "w7@example.org\r\nBcc: x@example.org")],
+    ids=["line break in the name", "line break in the address"],
+)
+def test_a_team_with_a_line_break_is_refused(admin_browser, name, email):
+    ward = TeamFactory(name="Ward 7", email="")
+
+    response = admin_browser.post(
+        f"/admin/decisions/team/{ward.pk}/change/", {"name": name, "email": email, "members": []}
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "errornote" in response.content.decode()
+    ward.refresh_from_db()
+    assert (ward.name, ward.email) == ("Ward 7", "")
+
+
+def test_the_reminder_list_shows_why_one_was_not_delivered(admin_browser):
+    clinician = UserFactory()
+    record(plan_for(clinician, TeamFactory(members=[clinician])), clinician)
+    RenalCheck.objects.update(status="undeliverable", last_error="Not a valid address: 'h@x'")
+
+    page = admin_browser.get("/admin/decisions/renalcheck/").content.decode()
+
+    assert "Reminder undeliverable" in page
+    assert "Not a valid address: &#x27;h@x&#x27;" in page
 
 
 @pytest.mark.parametrize("model", CLINICAL_RECORDS, ids=lambda model: model.__name__)

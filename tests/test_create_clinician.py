@@ -12,6 +12,7 @@ from decisions.models import Team
 from tests.factories import TeamFactory, UserFactory
 
 PASSWORD = "a long and unusual passphrase"
+HEADER_INJECTION = "h@example.org\r\nBcc: x@example.org"
 
 
 def create_clinician(*args, stdin=f"{PASSWORD}\n"):
@@ -116,3 +117,20 @@ def test_it_refuses_an_existing_username_and_leaves_its_password_alone(db):
 def test_the_team_is_required(db):
     with pytest.raises(CommandError, match="--team"):
         create_clinician("dr_who")
+
+
+def test_it_refuses_an_address_that_would_add_a_header_and_creates_nothing(db):
+    with pytest.raises(CommandError, match="Email address refused: Enter a valid email address."):
+        create_clinician(
+            "dr_who", "--team", "Ward 7", "--email", "h@example.org\r\nBcc: x@example.org"
+        )
+
+    assert not get_user_model().objects.exists()
+    assert not Team.objects.exists()
+
+
+def test_it_refuses_a_team_name_with_a_line_break(db):
+    with pytest.raises(CommandError, match="Team name refused: .*one line"):
+        create_clinician("dr_who", "--team", "Ward 7\nX-Header: y")
+
+    assert not Team.objects.exists()

@@ -4,6 +4,7 @@ Pure Python (no Django), so the rules of what a valid request is can be tested o
 Every bad field is named at once; a field is checked alone first, then against the others.
 """
 
+import json
 import math
 from collections.abc import Callable, Collection
 from typing import Any
@@ -128,6 +129,36 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "blood_group": (_choice(BloodGroup), False),
     "heart_failure": (_boolean, False),
 }
+
+
+class _DuplicateKeys(ValueError):
+    def __init__(self, names: list[str]):
+        super().__init__("duplicated keys")
+        self.names = names
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    names = [name for name, _ in pairs]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise _DuplicateKeys(repeated)
+    return dict(pairs)
+
+
+def read_json_body(body: bytes) -> Any:
+    """The JSON value of `body`, or InvalidRequest.
+
+    A key given twice is refused, naming it: JSON parsers keep the last value and others the
+    first, so `"bleeding": "life_threatening"` then `"bleeding": "none"` would otherwise change a
+    plan without anyone seeing it."""
+    try:
+        return json.loads(body, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKeys as duplicated:
+        raise InvalidRequest(
+            {name: ["Given more than once: send each field once."] for name in duplicated.names}
+        ) from None
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise InvalidRequest({"body": ["The body is not valid JSON."]}) from None
 
 
 def parse_evaluate_request(data: Any, *, confirmed: Collection[str] = ()) -> Assessment:

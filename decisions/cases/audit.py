@@ -1,6 +1,20 @@
-"""The audit trail: one function writes it, nothing edits it."""
+"""The audit trail: one function writes it, nothing edits it, and each row is chained to the one
+before it (a hash of its content and of that row's hash), so a change is found afterwards."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.db import connection, transaction
+from django.utils import timezone
 
 from decisions.models import AuditEvent, Case
+
+# Where the chain starts: the "previous hash" of the first row.
+GENESIS = "0" * 64
+# pg_advisory_xact_lock's key for "appending to the audit chain" (any constant of our own).
+CHAIN_LOCK = 0x1A0D17
 
 
 def audit_record(
@@ -9,6 +23,80 @@ def audit_record(
     """Record that `actor` did `action` to `case`; detail holds clinical facts, no identifiers.
 
     `case_version` is the version an edit moved the case to (see cases/versioning.py)."""
-    return AuditEvent.objects.create(
-        case=case, actor=actor, action=action, detail=detail, case_version=case_version
+    event = AuditEvent(
+        case=case,
+        actor=actor,
+        action=action,
+        detail=detail,
+        case_version=case_version,
+        at=timezone.now(),
     )
+    with transaction.atomic():
+        # Held to the end of the transaction: the next append reads this row as its previous
+        # one only once it is committed, so concurrent writers chain one after another.
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-id").values_list("chain_hash", flat=True).first()
+        event.previous_hash = last or GENESIS
+        event.chain_hash = audit_hash(event, event.previous_hash)
+        event.save(force_insert=True)
+    return event
+
+
+def _lock_chain() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        elif connection.vendor == "sqlite":
+            # A write that changes nothing takes SQLite's one write lock now (waiting its busy
+            # timeout for it), before the last row is read: reading first and writing after
+            # would fail at once if another process appended in between (WAL's stale snapshot).
+            cursor.execute("UPDATE decisions_auditevent SET id = id WHERE 0")
+
+
+def audit_content(event: AuditEvent) -> bytes:
+    """What a row's hash covers, in one canonical form (JSON, sorted keys, UTC time)."""
+    content = {
+        "case": event.case_id,
+        "actor": event.actor_id,
+        "action": event.action,
+        # Through JSON and back: what the database gives back is what is hashed.
+        "detail": json.loads(json.dumps(event.detail)),
+        "at": event.at.astimezone(UTC).isoformat(),
+        "case_version": event.case_version,
+    }
+    return json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+
+
+def audit_hash(event: AuditEvent, previous_hash: str) -> str:
+    return hashlib.sha256(previous_hash.encode() + b"\n" + audit_content(event)).hexdigest()
+
+
+@dataclass(frozen=True)
+class AuditBreak:
+    """A row where the chain does not hold, and what is wrong there."""
+
+    event_id: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"audit event {self.event_id}: {self.problem}"
+
+
+def audit_verify() -> tuple[int, list[AuditBreak]]:
+    """Walk the trail in the order it was written; return how many rows and every break."""
+    breaks: list[AuditBreak] = []
+    previous, count = GENESIS, 0
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        count += 1
+        if event.chain_hash != audit_hash(event, event.previous_hash):
+            breaks.append(AuditBreak(event.pk, "changed: its content does not match its hash"))
+        elif event.previous_hash != previous:
+            breaks.append(
+                AuditBreak(
+                    event.pk,
+                    "a row before it was removed, or the rows were reordered: it does not "
+                    "follow the row before it",
+                )
+            )
+        previous = event.chain_hash
+    return count, breaks

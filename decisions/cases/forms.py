@@ -1,10 +1,16 @@
 """Forms for opening, finding and deciding on cases."""
 
+import secrets
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
 from decisions.models import Case, RecommendationDecision
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class CaseForm(forms.Form):
@@ -16,8 +22,13 @@ class CaseForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     team = forms.ModelChoiceField(queryset=None, empty_label=None)
+    # One-time: the same form posted twice opens one case (services.case_create). Optional, so a
+    # script posting the fields alone still works, without that protection.
+    form_token = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=new_form_token
+    )
 
-    CASE_FIELDS = ("patient_name", "patient_identifier", "date_of_birth", "team")
+    CASE_FIELDS = ("patient_name", "patient_identifier", "date_of_birth", "team", "form_token")
 
     def __init__(self, *args, teams, cases_with_number=None, **kwargs):
         """`cases_with_number(identifier)`: the cases with that hospital number the clinician

@@ -114,3 +114,10 @@ def plans_beside(assessment) -> dict:
         elif later is None:
             later = other
     return {"earlier": earlier, "later": later}
+
+
+def case_opened_by_form(*, user, form_token: str) -> Case | None:
+    """The case `user` opened with the "New case" form carrying `form_token`, if any."""
+    if not form_token:
+        return None
+    return Case.objects.filter(created_by=user, form_token=form_token).first()

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from decisions.cases.audit import audit_record
+from decisions.cases.selectors import case_opened_by_form
 from decisions.cases.versioning import STATUS, decision_on, version_claim
 from decisions.models import (
     Assessment,
@@ -39,8 +40,12 @@ def case_create(
     patient_name: str,
     patient_identifier: str,
     date_of_birth: date | None = None,
+    form_token: str = "",
 ) -> Case:
-    """Open a case for a patient, with its first (empty) assessment."""
+    """Open a case for a patient, with its first (empty) assessment.
+
+    `form_token`: the "New case" form's one-time token; if that form already opened a case
+    (posted twice, even at the same moment), that case is returned and nothing is added."""
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -51,9 +56,15 @@ def case_create(
                     patient_identifier=patient_identifier,
                     date_of_birth=date_of_birth,
                     created_by=user,
+                    form_token=form_token,
                 )
             break
-        except IntegrityError:  # the random reference was taken; draw again
+        except IntegrityError:
+            # The form's token was used (its first post committed meanwhile, the unique index
+            # made this insert wait for it), or the random reference was taken: draw again.
+            opened = case_opened_by_form(user=user, form_token=form_token)
+            if opened is not None:
+                return opened
             continue
     else:
         raise RuntimeError("could not draw a free case reference")

@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .cases import Case
 
 
 class AuditEvent(models.Model):
-    """Who did what to which case, and when. Written by services only; never changed."""
+    """Who did what to which case, and when. Written by services only; never changed.
+
+    Tamper-evident: on PostgreSQL a trigger refuses UPDATE and DELETE (migration 0009), and each
+    row carries a hash of its content and of the row before it (decisions/cases/audit.py), so
+    `manage.py verify_audit` finds a row changed, removed or moved by someone who got past it."""
 
     class Action(models.TextChoices):
         CREATED = "created", "Created the case"
@@ -35,10 +40,14 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=30, choices=Action)
     # What changed, in clinical terms only; never the patient's identifiers.
     detail = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    # Set before the row is hashed (not auto_now_add, which would stamp it again on save).
+    at = models.DateTimeField(default=timezone.now, editable=False)
     # The case version this change made (edits only): lets an edit from an older page ask what
     # others changed since (cases/versioning.py).
     case_version = models.PositiveIntegerField(null=True, blank=True)
+    # The chain: SHA-256 of the previous row's chain_hash and this row's content (hex).
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    chain_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -30,9 +30,19 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking: an edit names the version it started from and fails if it moved on.
     version = models.PositiveIntegerField(default=1)
+    # The one-time token of the "New case" form that opened it: the same form posted again (a
+    # double click, a retry) finds this case instead of opening a second one.
+    form_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "form_token"],
+                condition=~models.Q(form_token=""),
+                name="one_case_per_new_case_form",
+            ),
+        ]
         indexes = [
             # The case list filtered by team and status, newest activity first.
             models.Index(fields=["team", "status", "-updated_at"]),

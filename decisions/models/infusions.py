@@ -61,7 +61,8 @@ class RenalCheck(models.Model):
     """Serum creatinine and BUN (and urine output) due some hours after a course's last infusion.
 
     Delivery: SCHEDULED -> QUEUED (claimed by the dispatcher, a send task enqueued) -> SENDING (a
-    worker holds the lease) -> SENT; the clinician's result makes it DONE from any of them.
+    worker holds the lease) -> SENT, or UNDELIVERABLE when no address can receive it; the
+    clinician's result makes it DONE from any of them.
     """
 
     class Status(models.TextChoices):

@@ -7,17 +7,39 @@ the case reference. Never the patient's name, birth date or identifier, the diag
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from decisions.models import RenalCheck
 
 
-def reminder_recipients(check: RenalCheck) -> list[str]:
-    """The responsible clinician, and the team's shared address when it has one."""
+def _addresses(check: RenalCheck) -> list[str]:
     addresses = [check.responsible.email, check.case.team.email]
     return list(dict.fromkeys(a.strip() for a in addresses if a and a.strip()))
+
+
+def _well_formed(address: str) -> bool:
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
+
+
+def reminder_recipients(check: RenalCheck) -> list[str]:
+    """The responsible clinician, and the team's shared address when it has one.
+
+    Only well-formed addresses: one stored before addresses were checked (a CR/LF in it, say)
+    would make Django refuse the whole message, and the others would never get it."""
+    return [address for address in _addresses(check) if _well_formed(address)]
+
+
+def reminder_recipients_refused(check: RenalCheck) -> list[str]:
+    """The addresses of `check` no message can go to, for the operator to correct."""
+    return [address for address in _addresses(check) if not _well_formed(address)]
 
 
 def reminder_link(check: RenalCheck) -> str:

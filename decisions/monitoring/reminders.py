@@ -9,7 +9,10 @@ delivered twice or retried never sends it twice:
 - a send takes a lease (QUEUED, or SENDING with a lapsed lease -> SENDING until now + lease);
   only the lease holder sends, and only it may mark the reminder SENT;
 - the dispatcher also queues again what the broker lost (QUEUED too long) and what a killed
-  worker left (SENDING, lease lapsed), so nothing is lost.
+  worker left (SENDING, lease lapsed), so nothing is lost;
+- a reminder nobody can receive ends UNDELIVERABLE, for the dashboard and the admin to show: at
+  once when no address of it is well-formed (one that is not is left out, and named in
+  last_error), or after its retries when the mail server refuses it for good (5xx).
 
 The one window left: the SMTP server accepted the message, then the worker died before the
 database said SENT. The reminder is sent again, with the same Message-ID, so it is recognisable.
@@ -20,7 +23,7 @@ import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import BadHeaderError, get_connection
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -28,12 +31,27 @@ from django.utils import timezone
 from decisions.cases.audit import audit_record
 from decisions.models import AuditEvent, RenalCheck
 from decisions.monitoring import queue
-from decisions.monitoring.email import reminder_message_build, reminder_recipients
+from decisions.monitoring.email import (
+    reminder_message_build,
+    reminder_recipients,
+    reminder_recipients_refused,
+)
 
 logger = logging.getLogger(__name__)
 Status = RenalCheck.Status
-# What a send may raise that a later attempt could get past.
-SEND_ERRORS = (smtplib.SMTPException, OSError)
+# What a send may raise. Retried all the same; after the last retry, a permanent refusal
+# (send_error_is_permanent) makes the reminder UNDELIVERABLE, any other goes back to the schedule.
+SEND_ERRORS = (smtplib.SMTPException, OSError, BadHeaderError)
+
+
+def send_error_is_permanent(exc: Exception) -> bool:
+    """A refusal no later attempt gets past: a header Django will not write, or an SMTP 5xx."""
+    if isinstance(exc, BadHeaderError):
+        return True
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return bool(exc.recipients) and all(code >= 500 for code, _ in exc.recipients.values())
+    code = getattr(exc, "smtp_code", None)
+    return isinstance(code, int) and code >= 500
 
 
 def _seconds(name: str) -> timedelta:
@@ -110,9 +128,12 @@ def reminder_send(*, reminder_id: int, now: datetime | None = None, mail_connect
     check = RenalCheck.objects.select_related("case", "case__team", "responsible").get(
         pk=reminder_id
     )
+    refused = _refused_note(check)
     if not reminder_recipients(check):
-        mine.update(status=Status.UNDELIVERABLE, lease_until=None, last_error="no address")
-        logger.error("Reminder %s has no recipient address", reminder_id)
+        mine.update(
+            status=Status.UNDELIVERABLE, lease_until=None, last_error=refused or "no address"
+        )
+        logger.error("Reminder %s has no valid recipient address", reminder_id)
         return "undeliverable"
     late = now - check.due_at > _seconds("REMINDER_LATE_AFTER_SECONDS")
     message = reminder_message_build(check, late=late, now=now)
@@ -121,11 +142,16 @@ def reminder_send(*, reminder_id: int, now: datetime | None = None, mail_connect
         message.send()
     except SEND_ERRORS as exc:
         mine.update(
-            status=Status.QUEUED, lease_until=None, queued_at=timezone.now(), last_error=_brief(exc)
+            status=Status.QUEUED,
+            lease_until=None,
+            queued_at=timezone.now(),
+            last_error=send_error_brief(exc),
         )
         raise
     sent_at = timezone.now()
-    if mine.update(status=Status.SENT, sent_at=sent_at, late=late, lease_until=None, last_error=""):
+    if mine.update(
+        status=Status.SENT, sent_at=sent_at, late=late, lease_until=None, last_error=refused
+    ):
         audit_record(
             case=check.case,
             actor=None,
@@ -147,5 +173,24 @@ def reminder_retry_later(*, reminder_id: int, error: str = "") -> bool:
     )
 
 
-def _brief(exc: Exception) -> str:
+def reminder_mark_undeliverable(*, reminder_id: int, error: str = "") -> bool:
+    """After the last retry of a permanent refusal: no more attempts; the dashboard shows it."""
+    marked = RenalCheck.objects.filter(pk=reminder_id, status=Status.QUEUED).update(
+        status=Status.UNDELIVERABLE, queued_at=None, last_error=error[:300]
+    )
+    if marked:
+        logger.error("Reminder %s is undeliverable: %s", reminder_id, error)
+    return bool(marked)
+
+
+def _refused_note(check: RenalCheck) -> str:
+    refused = reminder_recipients_refused(check)
+    if not refused:
+        return ""
+    # repr: an address with CR/LF in it stays on one line of the admin and the logs.
+    return ("Not a valid address: " + ", ".join(repr(a) for a in refused))[:300]
+
+
+def send_error_brief(exc: Exception) -> str:
+    """What went wrong, short enough for `last_error`."""
     return f"{type(exc).__name__}: {exc}"[:300]

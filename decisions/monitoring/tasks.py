@@ -26,14 +26,19 @@ def reminders_dispatch() -> int:
 
 @shared_task(name=SEND_TASK, bind=True, max_retries=None, **IDEMPOTENT)
 def reminder_send(self, reminder_id: int) -> str:
-    """Send one reminder; a refused send is retried with backoff, then left to the dispatcher."""
+    """Send one reminder; a refused send is retried with backoff, then marked undeliverable if
+    the refusal is permanent, or else left to the dispatcher."""
     try:
         return services_reminders.reminder_send(reminder_id=reminder_id)
     except services_reminders.SEND_ERRORS as exc:
         retries = self.request.retries
+        error = services_reminders.send_error_brief(exc)
         if retries >= settings.REMINDER_MAX_RETRIES:
+            if services_reminders.send_error_is_permanent(exc):
+                services_reminders.reminder_mark_undeliverable(reminder_id=reminder_id, error=error)
+                return "undeliverable"
             logger.warning("Reminder %s: giving up retrying for now (%s)", reminder_id, exc)
-            services_reminders.reminder_retry_later(reminder_id=reminder_id, error=str(exc))
+            services_reminders.reminder_retry_later(reminder_id=reminder_id, error=error)
             return "retry later"
         raise self.retry(exc=exc, countdown=retry_countdown(retries)) from exc
 

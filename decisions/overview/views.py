@@ -11,6 +11,7 @@ from decisions.cases.forms import CaseForm, CaseSearchForm
 from decisions.cases.pages import case_page
 from decisions.cases.selectors import (
     case_get_for_user,
+    case_opened_by_form,
     case_search,
     cases_with_identifier,
     teams_of,
@@ -70,6 +71,13 @@ def case_new(request):
         case = case_create(user=request.user, **form.case_fields())
         assessment = case.assessments.get()
         return redirect("assessment-step", pk=case.pk, number=assessment.number, step=STEPS[0].slug)
+    if posted:
+        # This form was sent before (a double click, a resend) and opened a case: show it,
+        # rather than the form's complaint that its hospital number has a case now.
+        token = request.POST.get("form_token", "")
+        opened = case_opened_by_form(user=request.user, form_token=token)
+        if opened is not None:
+            return redirect("case-detail", pk=opened.pk)
     status = 400 if posted else 200
     return render(request, "decisions/case_new.html", {"form": form}, status=status)
 

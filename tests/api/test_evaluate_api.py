@@ -29,7 +29,11 @@ def token(user):
 
 
 @pytest.fixture
-def api(token):
+def api(token, request):
+    # The property tests below send hundreds of requests with one token, past any rate limit
+    # (tests/security/test_rate_limits.py tests those). `settings` here is Hypothesis's.
+    django_settings = request.getfixturevalue("settings")
+    django_settings.RATE_LIMITS = dict.fromkeys(django_settings.RATE_LIMITS, (10**9, 60))
     return Client(headers={"Authorization": f"Bearer {token}"})
 
 
@@ -120,6 +124,37 @@ def test_a_body_that_is_not_json_is_400(api, body):
     response = post(api, body)
     assert response.status_code == 400
     assert "body" in response.json()["errors"]
+
+
+def test_a_field_given_twice_is_400_naming_it(api):
+    body = json.dumps(GI_BLEED)[:-1] + ', "bleeding": "none"}'
+
+    response = post(api, body)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"bleeding": ["Given more than once: send each field once."]}
+    }
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""],
+)
+def test_a_body_that_is_not_sent_as_json_is_415(api, content_type):
+    response = api.post(URL, data=json.dumps(GI_BLEED), content_type=content_type)
+
+    assert response.status_code == 415
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"]["Content-Type"]
+
+
+def test_json_with_a_charset_is_json(api):
+    response = api.post(
+        URL, data=json.dumps(GI_BLEED), content_type="application/json; charset=utf-8"
+    )
+
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("body", [[], "null", 5, '"text"'])
@@ -237,9 +272,12 @@ def test_non_finite_numbers_are_rejected(api):
 
 
 def test_nothing_about_the_patient_is_stored(api, django_assert_max_num_queries):
-    # One query: the token lookup. No write of any kind.
-    with django_assert_max_num_queries(1):
+    # The token lookup, and its last use noted (at most once a minute): no other write.
+    with django_assert_max_num_queries(2) as queries:
         assert post(api, GI_BLEED).status_code == 200
+
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
+    assert all(w.startswith('UPDATE "decisions_apitoken" SET "last_used_at"') for w in writes)
 
 
 JSON_VALUES = st.recursive(

@@ -12,6 +12,9 @@ from email.message import Message
 
 from aiosmtpd.controller import Controller
 
+TEMPORARY_REFUSAL = "451 4.3.0 Try again later"
+PERMANENT_REFUSAL = "554 5.7.1 Message refused"
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -42,7 +45,7 @@ class _Handler:
             sink.attempts += 1
             if sink.refusals > 0:
                 sink.refusals -= 1
-                return "451 4.3.0 Try again later"
+                return sink.refusal
         message = email.message_from_bytes(envelope.content)
         with sink.lock:
             sink.messages.append((list(envelope.rcpt_tos), message))
@@ -61,6 +64,7 @@ class SmtpSink:
         self.messages: list[tuple[list[str], Message]] = []
         self.attempts = 0
         self.refusals = 0
+        self.refusal = TEMPORARY_REFUSAL
         self.hold = threading.Event()
         self.hold_stage = "rcpt"
         self.held = threading.Event()
@@ -78,9 +82,11 @@ class SmtpSink:
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.port}"
 
-    def refuse_next(self, count: int) -> None:
+    def refuse_next(self, count: int, reply: str = "") -> None:
+        """Refuse the next `count` messages, by default temporarily (4xx)."""
         with self.lock:
             self.refusals = count
+            self.refusal = reply or TEMPORARY_REFUSAL
 
     def received(self) -> list[Message]:
         with self.lock:

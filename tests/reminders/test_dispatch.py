@@ -7,15 +7,18 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail import BadHeaderError
 from django.utils import timezone
 
 from decisions.models import AuditEvent, RenalCheck
 from decisions.monitoring.reminders import (
+    reminder_mark_undeliverable,
     reminder_retry_later,
     reminder_send,
     reminders_claim_due,
     reminders_dispatch,
     reminders_requeue_stuck,
+    send_error_is_permanent,
 )
 
 from .helpers import record
@@ -187,6 +190,56 @@ def test_without_any_address_it_is_undeliverable_not_retried(due_check, enqueued
     assert reminder_send(reminder_id=due_check.pk) == "undeliverable"
     due_check.refresh_from_db()
     assert due_check.status == Status.UNDELIVERABLE
+
+
+def test_a_malformed_address_is_left_out_and_named(due_check, enqueued, clinician):
+    clinician.email = "h@example.org\r\nBcc: x@example.org"
+    clinician.save()
+    reminders_claim_due()
+
+    assert reminder_send(reminder_id=due_check.pk) == "sent"
+    assert mail.outbox[0].to == ["haem-team@example.org"]
+    due_check.refresh_from_db()
+    assert due_check.last_error == "Not a valid address: 'h@example.org\\r\\nBcc: x@example.org'"
+
+
+def test_with_only_a_malformed_address_it_is_undeliverable(due_check, enqueued, clinician):
+    clinician.email = "h@example.org\nBcc: x@example.org"
+    clinician.save()
+    due_check.case.team.email = ""
+    due_check.case.team.save()
+    reminders_claim_due()
+
+    assert reminder_send(reminder_id=due_check.pk) == "undeliverable"
+    due_check.refresh_from_db()
+    assert due_check.status == Status.UNDELIVERABLE
+    assert due_check.last_error.startswith("Not a valid address")
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        (smtplib.SMTPDataError(554, b"refused"), True),
+        (smtplib.SMTPDataError(451, b"later"), False),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such user")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"mailbox busy")}), False),
+        (smtplib.SMTPSenderRefused(553, b"bad sender", "x@example.org"), True),
+        (ConnectionRefusedError(), False),
+        (BadHeaderError("newline in header"), True),
+    ],
+)
+def test_which_refusals_are_permanent(error, permanent):
+    assert send_error_is_permanent(error) is permanent
+
+
+def test_a_permanent_refusal_after_the_last_retry_is_undeliverable(due_check, enqueued):
+    reminders_claim_due()
+
+    assert reminder_mark_undeliverable(reminder_id=due_check.pk, error="554 refused")
+
+    due_check.refresh_from_db()
+    assert due_check.status == Status.UNDELIVERABLE
+    assert reminders_dispatch() == 0
 
 
 def test_a_dispatch_claims_every_batch(plan, clinician, enqueued, settings):

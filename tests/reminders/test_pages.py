@@ -232,6 +232,17 @@ def test_the_dashboard_shows_overdue_checks_and_abnormal_results(
     assert reference not in outsider.get(reverse("dashboard")).content.decode()
 
 
+def test_the_dashboard_shows_a_reminder_that_could_not_be_delivered(browser, plan, clinician):
+    record(plan, clinician, ended_at=timezone.now() - timedelta(hours=25))
+    RenalCheck.objects.filter(hours_after_infusion=24).update(
+        status=RenalCheck.Status.UNDELIVERABLE, last_error="SMTPDataError: 554"
+    )
+
+    page = browser.get(reverse("dashboard")).content.decode()
+
+    assert 'data-testid="undeliverable"' in page
+
+
 def test_the_case_page_links_to_the_course(browser, plan):
     case = plan.assessment.case
     page = browser.get(reverse("case-detail", kwargs={"pk": case.pk})).content.decode()

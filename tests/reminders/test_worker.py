@@ -17,7 +17,7 @@ from decisions.monitoring.tasks import reminder_send, reminders_dispatch
 
 from .helpers import record
 from .infra import celery_on, redis_answers, worker_thread
-from .smtp_sink import SmtpSink
+from .smtp_sink import PERMANENT_REFUSAL, SmtpSink
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -103,3 +103,32 @@ def test_duplicate_ticks_and_tasks_still_send_once(broker, smtp, plan, clinician
 
     assert len({m["Message-ID"] for m in smtp.received()}) == 3
     assert set(RenalCheck.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_malformed_address_is_left_out_and_the_team_still_gets_it(broker, smtp, plan, clinician):
+    # Stored before addresses were checked: Django refuses to write it into a header.
+    clinician.email = "h@example.org\r\nBcc: x@example.org"
+    clinician.save()
+    with worker_thread():
+        record(plan, clinician, ended_at=timezone.now() - timedelta(hours=24, minutes=5))
+        smtp.wait_for(1)
+        check = wait_for_status(RenalCheck.objects.get(hours_after_infusion=24), "sent")
+
+    assert smtp.recipients() == [["haem-team@example.org"]]
+    assert "h@example.org" in check.last_error
+
+
+def test_a_permanent_refusal_is_undeliverable_after_its_retries(
+    broker, smtp, fast_retries, settings, plan, clinician
+):
+    settings.REMINDER_MAX_RETRIES = 2
+    smtp.refuse_next(100, reply=PERMANENT_REFUSAL)
+    with worker_thread():
+        record(plan, clinician, ended_at=timezone.now() - timedelta(hours=24, minutes=5))
+        check = wait_for_status(
+            RenalCheck.objects.get(hours_after_infusion=24), "undeliverable", timeout=20
+        )
+        assert smtp.stays_at(0, seconds=0.5)
+
+    assert smtp.attempts == 3  # the first send and its two retries
+    assert "554" in check.last_error

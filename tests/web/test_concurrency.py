@@ -3,15 +3,17 @@
 Runs on PostgreSQL (as CI does): real concurrent transactions on separate connections.
 """
 
+import re
 import threading
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
 
 from decisions.assessment.services import assessment_save_answers
 from decisions.cases.services import recommendation_decide
 from decisions.cases.versioning import ConcurrentEditError
-from decisions.models import Assessment, RecommendationDecision
+from decisions.models import Assessment, Case, RecommendationDecision
 from tests.factories import TeamFactory, case_for, clinician_in
 
 from .wizard import walk
@@ -133,3 +135,24 @@ def test_two_clinicians_deciding_separate_recommendations_at_once_both_are_kept(
     outcomes = race(decide(first, "IVIG"), decide(second, "CORTICOSTEROID"))
     assert outcomes == ["saved", "saved"]
     assert RecommendationDecision.objects.count() == 2
+
+
+def test_ten_posts_of_the_same_new_case_form_at_once_open_one_case(clinician, team):
+    # Loaded once, sent ten times at the same moment, each on its own connection.
+    loader = Client()
+    loader.force_login(clinician)
+    page = loader.get("/cases/new/").content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    form = {"patient_name": "Ada Lovelace", "patient_identifier": "H1", "team": team.pk}
+    answers = []
+
+    def post():
+        client = Client()
+        client.force_login(clinician)
+        answers.append(client.post("/cases/new/", {**form, "form_token": token}))
+
+    race(*[post] * 10)
+
+    case = Case.objects.get()
+    assert [answer.status_code for answer in answers] == [302] * 10
+    assert {answer.url.split("/")[2] for answer in answers} == {str(case.pk)}

@@ -33,13 +33,27 @@ class Command(BaseCommand):
         except ClinicianExistsError as error:
             raise CommandError(str(error)) from None
         except ValidationError as error:
-            raise CommandError("Password refused: " + " ".join(error.messages)) from None
+            raise CommandError(_refusals(error)) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created clinician '{username}' in team '{team}'"
                 + (" (a new team)." if team_created else ".")
             )
         )
+
+
+REFUSED = {
+    "email": "Email address refused",
+    "team": "Team name refused",
+    "password": "Password refused",
+}
+
+
+def _refusals(error: ValidationError) -> str:
+    return " ".join(
+        f"{REFUSED.get(field, field)}: " + " ".join(messages)
+        for field, messages in error.message_dict.items()
+    )
 
 
 def _password_from_stdin() -> str:

@@ -39,7 +39,7 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["created_by", "form_token"],
-                condition=~models.Q(form_token=""),
+                condition=~models.Q(form_token=""),  # nosec B106 # a one-time form token, empty for cases made without a form
                 name="one_case_per_new_case_form",
             ),
         ]

@@ -45,7 +45,7 @@ class Command(BaseCommand):
 REFUSED = {
     "email": "Email address refused",
     "team": "Team name refused",
-    "password": "Password refused",
+    "password": "Password refused",  # nosec B105 # a heading for the error, not a password
 }
 
 

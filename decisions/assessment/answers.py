@@ -1,7 +1,7 @@
 """An answer as the form put it to the clinician (labels, not codes), for the review page and
 the printed plan alike."""
 
-from decisions.assessment.forms import build_field
+from decisions.assessment.fields import build_field
 
 NONE_RECORDED = "None recorded"
 

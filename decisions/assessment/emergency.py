@@ -9,7 +9,7 @@ says so wherever it is shown. Nothing here doses or decides: the numbers are the
 
 from dataclasses import dataclass
 
-from decisions.assessment.forms import build_field
+from decisions.assessment.fields import build_field
 from decisions.assessment.request import InvalidRequest, parse_evaluate_request
 from decisions.assessment.steps import STEP_OF_FIELD, field_matters, prune
 from decisions.engine import Assessment, EngineOptions, Plan, evaluate

@@ -4,6 +4,7 @@ The API keeps the contract's own messages (field names, codes); the pages say th
 with the forms' labels and units, and what to do about it.
 """
 
+from decisions.assessment.fields import LABELS
 from decisions.assessment.request import MAX_PLATELETS_PER_UL, WEIGHT_RANGE_KG
 from decisions.engine.grading import PER_UL_PER_10_9_PER_L
 
@@ -70,8 +71,6 @@ def count_not_possible(field: str, answers: dict) -> str | None:
 
 
 def neonatal_condition(field: str, answers: dict) -> str | None:
-    from decisions.assessment.forms import LABELS
-
     condition = LABELS["condition"].get(answers.get("condition"), "This cause")
     if field == "age_group":
         return f"{condition} is a condition of neonates: choose the age group Neonate."

@@ -58,14 +58,8 @@ def renal_result_record(
         raise ResultAlreadyEnteredError("This check has a result already, or was cancelled.")
     renal_check.status = RenalCheck.Status.DONE
     mg_dL = kdigo.creatinine_mg_dL(float(creatinine), creatinine_unit)
-    urine = None
-    per_kg_h = None
-    if urine_output_mL is not None and urine_output_hours:
-        weight_kg = plan.plan["body_weights"]["actual_kg"]
-        per_kg_h = kdigo.urine_output_mL_kg_h(
-            volume_mL=urine_output_mL, hours=float(urine_output_hours), weight_kg=weight_kg
-        )
-        urine = kdigo.UrineOutput(mL_kg_h=per_kg_h, hours=float(urine_output_hours))
+    urine = _urine_output(plan, urine_output_mL, urine_output_hours)
+    per_kg_h = urine.mL_kg_h if urine is not None else None
     earlier = [
         kdigo.Creatinine(at=r.measured_at, mg_dL=r.creatinine_mg_dL)
         for r in RenalResult.objects.filter(case=case, measured_at__lt=measured_at)
@@ -91,23 +85,38 @@ def renal_result_record(
         aki_reasons=list(staged.reasons),
         entered_by=user,
     )
+    _audit_result(result, user=user, hours_after_infusion=renal_check.hours_after_infusion)
+    return result
+
+
+def _urine_output(plan, volume_mL: int | None, hours: Decimal | None) -> kdigo.UrineOutput | None:
+    """Urine output per kg per hour over the period, by the plan's actual weight (KDIGO)."""
+    if volume_mL is None or not hours:
+        return None
+    per_kg_h = kdigo.urine_output_mL_kg_h(
+        volume_mL=volume_mL, hours=float(hours), weight_kg=plan.plan["body_weights"]["actual_kg"]
+    )
+    return kdigo.UrineOutput(mL_kg_h=per_kg_h, hours=float(hours))
+
+
+def _audit_result(result: RenalResult, *, user, hours_after_infusion: int) -> None:
+    """The result in the audit trail, and an AKI alert beside it when it stages one."""
     audit_record(
-        case=case,
+        case=result.case,
         actor=user,
         action=Action.RENAL_RESULT,
-        hours_after_infusion=renal_check.hours_after_infusion,
-        creatinine=f"{creatinine} {creatinine_unit}",
-        aki_stage=staged.stage,
+        hours_after_infusion=hours_after_infusion,
+        creatinine=f"{result.creatinine} {result.creatinine_unit}",
+        aki_stage=result.aki_stage,
     )
-    if staged.aki:
+    if result.aki_stage:
         audit_record(
-            case=case,
+            case=result.case,
             actor=user,
             action=Action.AKI_ALERT,
-            stage=staged.stage,
-            reasons=list(staged.reasons),
+            stage=result.aki_stage,
+            reasons=list(result.aki_reasons),
         )
-    return result
 
 
 @transaction.atomic

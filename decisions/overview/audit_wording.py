@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from decisions.assessment.forms import field_label
+from decisions.assessment.fields import field_label
 from decisions.models import AuditEvent
 from decisions.snapshot import CODE_TITLES
 

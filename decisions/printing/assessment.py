@@ -9,7 +9,7 @@ from datetime import date
 
 from decisions.assessment.answers import NONE_RECORDED as NONE
 from decisions.assessment.answers import answer_text, plain_number
-from decisions.assessment.forms import build_field
+from decisions.assessment.fields import build_field
 
 # Read from the answers' renal_disease, not from a risk factor list.
 PRE_EXISTING_RENAL = "pre_existing_renal_insufficiency"

@@ -16,12 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from decisions.assessment.answers import answer_text
+from decisions.assessment.fields import build_field, field_label
 from decisions.assessment.form_wording import clinician_message
 from decisions.assessment.forms import (
     StepForm,
     as_engine_values,
-    build_field,
-    field_label,
     field_slots,
     hide_untouched_errors,
     shown_conditional_fields,

@@ -1,14 +1,12 @@
 """The frame of every page by keyboard and on a phone: the skip link, a focus ring that shows,
 and the navbar's menu button below 768 px."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.factories import TeamFactory, case_for, clinician_in
 
-from .site_tour import PASSWORD
+from .test_login_and_session_in_browser import log_in
 
 PHONES = [{"width": 390, "height": 844}, {"width": 360, "height": 780}]
 FOCUSED = "() => document.activeElement"
@@ -17,14 +15,6 @@ FOCUSED = "() => document.activeElement"
 @pytest.fixture
 def clinician(transactional_db):
     return clinician_in(TeamFactory(name="Acute medicine"), username="dr_keys")
-
-
-def log_in(page, clinician):
-    page.goto("/login/")
-    page.fill("#id_username", clinician.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/$"))
 
 
 def tab(page) -> dict:

@@ -19,6 +19,31 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On SQLite the live server shares the test's one in-memory connection across its threads,
+    and a browser's parallel requests (a field's save beside its preview, two tabs) then break
+    it ("cannot open savepoint"). There it answers one request at a time; PostgreSQL, as CI and
+    production run, keeps the threaded server and its real concurrency."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class OneAtATime(WSGIServer):
+        # The server thread itself already uses the test's connection (LiveServerThread.run).
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneAtATime
+    yield
+    LiveServerThread.server_class = threaded
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):

@@ -7,6 +7,7 @@ course" or "when the renal checks fall" is decided once. Nothing here recomputes
 IVIG_CODE = "IVIG"
 IVIG_ROLES = ("give", "option")  # never a regimen the plan advises against
 RENAL_CHECK_CODE = "RENAL_FUNCTION"
+RENAL_BASELINE_CODE = "RENAL_FUNCTION_BASELINE"
 URINE_OUTPUT_CODE = "URINE_OUTPUT"
 PLATELET_COUNT_CODE = "PLATELET_COUNT"
 
@@ -29,6 +30,24 @@ ROLE_TITLES = {
 
 def recommendation_title(code: str) -> str:
     return CODE_TITLES.get(code, code)
+
+
+def recommendations_with_role(plan: dict, *roles: str) -> list[dict]:
+    """The plan's recommendations in one of `roles` (give, option, avoid), in the plan's order."""
+    return [r for r in plan.get("recommendations", []) if r.get("role") in roles]
+
+
+def monitoring_items(plan: dict, *codes: str) -> list[dict]:
+    """The plan's monitoring lines with one of `codes`, in the plan's order."""
+    return [m for m in plan.get("monitoring", []) if m["code"] in codes]
+
+
+def plan_alerts(plan: dict) -> list[dict]:
+    return list(plan.get("alerts", []))
+
+
+def expected_response(plan: dict) -> dict | None:
+    return plan.get("expected_response")
 
 
 def ivig_course(plan: dict) -> dict | None:

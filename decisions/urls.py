@@ -10,6 +10,7 @@ from decisions.overview import views as views_overview
 urlpatterns = [
     path("api/v1/health", views_health.health, name="api-health"),
     path("api/v1/evaluate", views_api.evaluate_view, name="api-evaluate"),
+    path("", include("decisions.fhir_export.urls")),
     path("", views_overview.dashboard, name="dashboard"),
     path("cases/", views_overview.case_list, name="case-list"),
     path("cases/new/", views_overview.case_new, name="case-new"),

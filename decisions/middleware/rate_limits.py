@@ -21,7 +21,7 @@ from decisions.client_address import client_address
 
 logger = logging.getLogger(__name__)
 BEARER = "Bearer "
-API_VIEWS = {"api-evaluate"}
+API_VIEWS = {"api-evaluate", "api-plan-fhir"}
 LOGIN_VIEWS = {"login", "admin:login"}
 
 

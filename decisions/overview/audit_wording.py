@@ -62,6 +62,8 @@ def _printed(d: dict) -> str:
         text += f", first infusion planned {local_time(d['start'])}"
     if d.get("paper"):
         text += f", {d['paper'].upper()} paper"
+    if d.get("format") == "fhir_r4":
+        text += ", as FHIR R4" + (" through an API token" if d.get("via") == "api_token" else "")
     return text + "."
 
 

@@ -34,6 +34,7 @@ OVERFLOW = """() => {
 NOT_PAGES = {
     "api-health": "JSON for monitoring",
     "api-evaluate": "the JSON API",
+    "api-plan-fhir": "a plan as FHIR R4 JSON (tests/fhir_export reads it)",
     "logout": "POST only; answers with a redirect to the login page",
     "session-keepalive": "204 for the session timer",
     "case-status": "POST only; answers with a redirect to the case",

@@ -27,6 +27,7 @@ def path_of(walked, clinician):
     """path_of(route): a path for the route whose parameters name the walked case's objects."""
     values = {
         "pk": walked.case.pk,
+        "reference": walked.case.reference,
         "number": walked.plan.assessment.number,
         "step": "patient",
         "code": "IVIG",

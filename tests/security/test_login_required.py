@@ -17,6 +17,7 @@ OPEN_TO_ANONYMOUS = {
     "api-health": {"get": {200, 503}, "post": {405}},  # for the load balancer
     # Its own authentication: 401 in JSON, never the login page (GET is refused first).
     "api-evaluate": {"get": {405}, "post": {401}},
+    "api-plan-fhir": {"get": {401}, "post": {405}},  # the same, GET only
     # The way to and back from the OpenID provider, absent (404) while single sign-on is off.
     "oidc_authentication_init": {"get": {404}, "post": {405}},
     "oidc_authentication_callback": {"get": {404}, "post": {405}},

@@ -52,7 +52,9 @@ def procedure_request(item: dict, context: RequestContext) -> dict:
         "resourceType": "ServiceRequest",
         "status": REQUEST_STATUS,
         "intent": INTENTS[item["role"]],
-        "code": concept(codings.PROCEDURE_CODES.get(item["code"]), recommendation_title(item["code"])),
+        "code": concept(
+            codings.PROCEDURE_CODES.get(item["code"]), recommendation_title(item["code"])
+        ),
         "subject": context.subject,
         "authoredOn": context.authored_on,
         "note": _notes(item),

@@ -8,7 +8,14 @@ import pytest
 
 from decisions.models import PlanSnapshot
 from decisions.snapshot import renal_check_hours
-from tests.reminders.helpers import ADULT_GI_BLEED, AT_RENAL_RISK, NEONATE, NO_IVIG, SEPSIS, plan_for
+from tests.reminders.helpers import (
+    ADULT_GI_BLEED,
+    AT_RENAL_RISK,
+    NEONATE,
+    NO_IVIG,
+    SEPSIS,
+    plan_for,
+)
 
 from .helpers import (
     ADULT_NOT_BLEEDING,
@@ -59,8 +66,12 @@ def test_every_reference_in_the_bundle_resolves_to_one_of_its_entries(browser, c
     plan = careplan(bundle)
 
     referred = [a["reference"]["reference"] for a in plan["activity"] if "reference" in a]
-    referred += [r["subject"]["reference"] for e in bundle["entry"] for r in [e["resource"]]
-                 if "subject" in r]
+    referred += [
+        r["subject"]["reference"]
+        for e in bundle["entry"]
+        for r in [e["resource"]]
+        if "subject" in r
+    ]
 
     assert referred and set(referred) <= urls
 
@@ -77,7 +88,12 @@ def test_the_ivig_dose_is_in_grams_with_the_working_in_the_dosage_text(browser, 
         "system": UCUM,
         "code": "g",
     }
-    assert dosage["timing"]["repeat"] == {"count": 1, "frequency": 1, "period": 1, "periodUnit": "d"}
+    assert dosage["timing"]["repeat"] == {
+        "count": 1,
+        "frequency": 1,
+        "period": 1,
+        "periodUnit": "d",
+    }
     assert dosage["route"]["coding"][0]["code"] == "47625008"
     coding = ivig["medicationCodeableConcept"]["coding"][0]
     assert (coding["system"], coding["code"]) == ("http://www.whocc.no/atc", IVIG_ATC)
@@ -170,12 +186,16 @@ def test_each_renal_check_is_a_service_request_timed_after_the_infusion(browser,
     renal = checks(bundle, CREATININE_LOINC)
     timed = [r for r in renal if relative_time(r)["relationship"]["valueCode"] == "after-end"]
     hours = [relative_time(r)["offset"]["valueDuration"] for r in timed]
-    assert [h["value"] for h in hours] == list(renal_check_hours(snapshot.plan)) == [24, 48, 72, 168]
+    assert (
+        [h["value"] for h in hours] == list(renal_check_hours(snapshot.plan)) == [24, 48, 72, 168]
+    )
     assert {(h["system"], h["code"]) for h in hours} == {(UCUM, "h")}
     assert {relative_time(r)["target"]["valueReference"]["reference"] for r in timed} == {
         full_url(bundle, ivig)
     }
-    assert timed[0]["code"]["text"] == "Serum creatinine and BUN 24 h after the end of the infusion."
+    assert (
+        timed[0]["code"]["text"] == "Serum creatinine and BUN 24 h after the end of the infusion."
+    )
     assert timed[0]["occurrenceTiming"]["code"]["text"] == "24 h after the end of the last infusion"
     assert timed[0]["category"][0]["coding"][0]["code"] == "108252007"
     (baseline,) = [r for r in renal if r not in timed]
@@ -198,7 +218,9 @@ def test_every_check_and_request_is_an_activity_of_the_careplan(browser, clinici
     bundle = exported(browser, plan_for(clinician, team, AT_RENAL_RISK))
     requests = resources(bundle, "MedicationRequest") + resources(bundle, "ServiceRequest")
 
-    referred = {a["reference"]["reference"] for a in careplan(bundle)["activity"] if "reference" in a}
+    referred = {
+        a["reference"]["reference"] for a in careplan(bundle)["activity"] if "reference" in a
+    }
 
     assert referred == {full_url(bundle, r) for r in requests}
 

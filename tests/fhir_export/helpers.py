@@ -21,6 +21,13 @@ STEROID_CONTRAINDICATED = {
     "bleeding": "none",
     "steroid_contraindications": ["diabetes"],
 }
+HIV_ITP = {
+    "weight_kg": 70,
+    "age_group": "adult",
+    "condition": "hiv_itp",
+    "platelet_count": 12000,
+    "bleeding": "none",
+}
 ADULT_NOT_BLEEDING = {
     "weight_kg": 70,
     "age_group": "adult",

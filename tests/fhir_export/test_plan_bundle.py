@@ -19,6 +19,7 @@ from tests.reminders.helpers import (
 
 from .helpers import (
     ADULT_NOT_BLEEDING,
+    HIV_ITP,
     STEROID_CONTRAINDICATED,
     careplan,
     checks,
@@ -48,8 +49,8 @@ def relative_time(request: dict) -> dict:
 
 @pytest.mark.parametrize(
     "answers",
-    [ADULT_GI_BLEED, AT_RENAL_RISK, NEONATE, SEPSIS, NO_IVIG, STEROID_CONTRAINDICATED],
-    ids=["adult-emergency", "renal-risk", "neonate", "sepsis", "no-ivig", "steroid-avoided"],
+    [ADULT_GI_BLEED, AT_RENAL_RISK, NEONATE, SEPSIS, NO_IVIG, STEROID_CONTRAINDICATED, HIV_ITP],
+    ids=["adult-emergency", "renal-risk", "neonate", "sepsis", "no-ivig", "steroid-avoided", "hiv"],
 )
 def test_every_kind_of_plan_exports_as_a_valid_r4_collection(browser, clinician, team, answers):
     bundle = exported(browser, plan_for(clinician, team, answers))
@@ -176,6 +177,21 @@ def test_an_option_is_a_request_with_intent_option_and_its_fixed_dose(browser, c
     (dosage,) = dexamethasone["dosageInstruction"]
     assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 40
     assert dosage["timing"]["repeat"]["count"] == 4
+
+
+def test_a_line_that_is_no_drug_or_procedure_is_an_activity_in_the_plans_words(
+    browser, clinician, team
+):
+    bundle = exported(browser, plan_for(clinician, team, HIV_ITP))
+
+    (antiviral,) = [a["detail"] for a in careplan(bundle)["activity"] if "detail" in a]
+    assert antiviral["code"]["coding"][0]["code"] == "427314002"
+    assert antiviral["description"].startswith("Treat the HIV infection with antiviral therapy")
+    assert antiviral["doNotPerform"] is False
+    (anti_d,) = medication(bundle, "J06BB01")
+    assert anti_d["intent"] == "option"
+    assert anti_d["dosageInstruction"][0]["text"].startswith("Option: anti-D immunoglobulin")
+    assert "doseAndRate" not in anti_d["dosageInstruction"][0]  # the plan gives no anti-D dose
 
 
 def test_each_renal_check_is_a_service_request_timed_after_the_infusion(browser, clinician, team):

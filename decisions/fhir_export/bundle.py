@@ -19,6 +19,7 @@ from fhir.resources.R4B.bundle import Bundle
 from decisions.fhir_export.careplan import CarePlanParts, careplan
 from decisions.fhir_export.codings import MONITORING_CODES, PROCEDURE_CODES, is_medication
 from decisions.fhir_export.requests import (
+    INTENTS,
     RequestContext,
     check_request,
     medication_request,
@@ -30,7 +31,9 @@ from decisions.snapshot import (
     monitoring_items,
     recommendations_with_role,
 )
-from decisions.snapshot import IVIG_ROLES as GIVEN_ROLES
+
+# The roles a request is made for (give, option); an "avoid" line never becomes one.
+REQUESTED_ROLES = tuple(INTENTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +100,11 @@ def _lines(plan: dict, context: RequestContext, entries: "_Entries"):
     lines, ivig = [], None
     for i, item in enumerate(recommendations_with_role(plan, *ROLE_TITLES)):
         reference = None
-        if item["role"] in GIVEN_ROLES and is_medication(item):
+        if item["role"] in REQUESTED_ROLES and is_medication(item):
             reference = entries.add(f"medication-{i}", medication_request(item, context))
             if item["code"] == IVIG_CODE and (ivig is None or item["role"] == "give"):
                 ivig = reference
-        elif item["role"] in GIVEN_ROLES and item["code"] in PROCEDURE_CODES:
+        elif item["role"] in REQUESTED_ROLES and item["code"] in PROCEDURE_CODES:
             reference = entries.add(f"procedure-{i}", procedure_request(item, context))
         lines.append((item, reference))
     return lines, ivig

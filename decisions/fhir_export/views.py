@@ -28,7 +28,7 @@ def plan_fhir(request: HttpRequest, reference: str, number: int) -> HttpResponse
     user_id, failure = authenticate(request, scope=Scope.FHIR)
     if failure is not None:
         return failure
-    by_token = "HTTP_AUTHORIZATION" in request.META
+    by_token = bool(request.META.get("HTTP_AUTHORIZATION"))  # else authenticate took the session
     user = get_user_model().objects.get(pk=user_id) if by_token else request.user
     try:
         assessment, snapshot = plan_get_by_reference(user, reference, number)

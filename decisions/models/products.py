@@ -18,6 +18,17 @@ def validate_vial_sizes_g(value) -> None:
             raise ValidationError(f"{size!r} is not a vial size in grams.")
 
 
+def validate_rates_mg_kg_min(value) -> None:
+    """A rising list of positive rates in mg/kg/min (empty allowed)."""
+    if not isinstance(value, list):
+        raise ValidationError("List the rates in mg/kg/min, e.g. [2, 4, 8].")
+    for rate in value:
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or rate <= 0:
+            raise ValidationError(f"{rate!r} is not a rate in mg/kg/min.")
+    if any(b <= a for a, b in zip(value, value[1:], strict=False)):
+        raise ValidationError("Each step's rate is higher than the one before.")
+
+
 class Product(models.Model):
     """One immune globulin product as its prescribing information describes it."""
 
@@ -32,14 +43,8 @@ class Product(models.Model):
         GLYCINE = "glycine", "Glycine"
         PROLINE = "proline", "L-proline"
         GLUCOSE = "glucose", "Glucose"
-        SUCROSE_GLYCINE = "sucrose_glycine", "Sucrose and glycine"
-        GLYCINE_POLYSORBATE = "glycine_polysorbate", "Glycine and polysorbate 80"
         OTHER = "other", "Other (see note)"
         NONE = "none", "None"
-
-    class StepRule(models.TextChoices):
-        ADD = "add", "Add the increment at each step"
-        DOUBLE = "double", "Double at each step"
 
     name = models.CharField(max_length=100, unique=True)
     maker = models.CharField(max_length=100)
@@ -61,11 +66,12 @@ class Product(models.Model):
     start_minutes = models.PositiveSmallIntegerField(
         default=30, help_text="Minutes at the starting rate before the first increase."
     )
-    step_rule = models.CharField(max_length=8, choices=StepRule, default=StepRule.ADD)
-    rate_increment_mg_kg_min = models.FloatField(
-        null=True,
+    rate_steps_mg_kg_min = models.JSONField(
+        default=list,
         blank=True,
-        help_text="Added at each step (rule 'add'); empty: the maximum next.",
+        validators=[validate_rates_mg_kg_min],
+        help_text="The label's rates after the starting one, rising, e.g. [2, 4, 8, 12]; "
+        "empty when it says only 'increase gradually' (then each step doubles).",
     )
     step_minutes = models.PositiveSmallIntegerField(
         default=30, help_text="Minutes between rate increases."

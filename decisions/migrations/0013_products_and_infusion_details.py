@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                     models.JSONField(
                         blank=True,
                         default=list,
-                        help_text="The label's rates after the first, rising; empty: each step doubles.",
+                        help_text="The label's later rates, rising; empty: each step doubles.",
                         validators=[decisions.models.products.validate_rates_mg_kg_min],
                     ),
                 ),

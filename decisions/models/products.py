@@ -70,7 +70,7 @@ class Product(models.Model):
         default=list,
         blank=True,
         validators=[validate_rates_mg_kg_min],
-        help_text="The label's rates after the first, rising; empty: each step doubles.",
+        help_text="The label's later rates, rising; empty: each step doubles.",
     )
     step_minutes = models.PositiveSmallIntegerField(
         default=30, help_text="Minutes between rate increases."

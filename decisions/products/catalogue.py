@@ -69,7 +69,8 @@ PRODUCTS: list[dict] = [
             "9-11% protein in 0.16-0.24 M glycine; 16 How Supplied: 1, 2.5, 5, 10, 20, 40 g."
         ),
         "citation_note": (
-            f"IgA and sodium content not confirmed: left out. {NO_STEPS} {NO_AT_RISK}"
+            f"IgA and sodium content not confirmed: left out. {NO_STEPS} Steps every 30 "
+            f"minutes (catalogue convention). {NO_AT_RISK}"
         ),
     },
     {

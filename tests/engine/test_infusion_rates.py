@@ -189,16 +189,12 @@ def test_rates_never_exceed_the_cap_and_rise(product, weight_kg, dose_g, at_risk
 
 
 @given(products, weights, doses, st.booleans(), caps)
-def test_steps_follow_each_other_and_vials_cover_the_dose(
-    product, weight_kg, dose_g, at_risk, cap
-):
+def test_steps_follow_each_other_and_vials_cover_the_dose(product, weight_kg, dose_g, at_risk, cap):
     schedule = _schedule(product, weight_kg, dose_g, at_risk, cap)
     if schedule:
         for before, after in zip(schedule.steps, schedule.steps[1:], strict=False):
             assert after.starts_at_min == pytest.approx(before.starts_at_min + before.minutes)
-        assert schedule.duration_min == pytest.approx(
-            sum(s.minutes for s in schedule.steps)
-        )
+        assert schedule.duration_min == pytest.approx(sum(s.minutes for s in schedule.steps))
         assert schedule.issued_g >= dose_g - 1e-9
         smallest = min(product.vial_sizes_g)
         assert schedule.issued_g - dose_g < max(product.vial_sizes_g) + smallest

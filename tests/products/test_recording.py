@@ -111,7 +111,9 @@ def test_a_severe_reaction_shows_on_the_case_the_plan_and_the_dashboard(browser,
     assert case.reference in dashboard
 
 
-def test_a_later_case_of_the_same_patient_warns_on_its_plan(browser, plan, clinician, team, stocked):
+def test_a_later_case_of_the_same_patient_warns_on_its_plan(
+    browser, plan, clinician, team, stocked
+):
     record_severe(browser, plan, stocked["Privigen"])
     later = plan_for(clinician, team, patient_identifier="H123456")
     page = browser.get(reverse("plan-detail", args=[later.assessment.case.pk, 1]))

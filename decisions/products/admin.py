@@ -18,7 +18,6 @@ class ProductAdmin(admin.ModelAdmin):
         "active",
     ]
     list_filter = ["active", "concentration_percent", "stabiliser"]
-    list_editable = ["active"]
     search_fields = ["name", "maker"]
     fieldsets = [
         (None, {"fields": ["name", "maker", "concentration_percent", "vial_sizes_g", "active"]}),
@@ -41,6 +40,8 @@ class ProductAdmin(admin.ModelAdmin):
         ),
         ("Source", {"fields": ["citation", "citation_note"]}),
     ]
+
+    # (No list_editable: Django renders its checkboxes without labels, which axe refuses.)
 
     # A product infusions name stays: make it inactive instead.
     def has_delete_permission(self, request, obj=None):

@@ -141,3 +141,10 @@ def test_another_teams_severe_reaction_is_not_shown(plan, stocked, browser):
     )  # fmt: skip
     page = browser.get(reverse("plan-detail", args=[plan.assessment.case.pk, 1])).content.decode()
     assert 'data-testid="severe-reaction"' not in page
+
+
+def test_the_printed_plan_carries_the_severe_reaction(browser, plan, stocked):
+    record_severe(browser, plan, stocked["Privigen"])
+    case = plan.assessment.case
+    page = browser.get(reverse("plan-print", args=[case.pk, 1])).content.decode()
+    assert "SEVERE REACTION TO IVIG BEFORE: anaphylaxis with Privigen" in page

@@ -1,6 +1,7 @@
 """Forms for infusions, renal results and platelet counts."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from decisions.models import Product
@@ -89,9 +90,15 @@ class InfusionForm(forms.Form):
         label="Unit", choices=CREATININE_UNITS, initial="mg/dL"
     )
 
-    def __init__(self, *args, needs_baseline: bool = False, **kwargs):
+    def __init__(self, *args, needs_baseline: bool = False, kept_product_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         name_the_time_zone(self)
+        if kept_product_id is not None:
+            # A correction keeps the product recorded, even if the pharmacy has since
+            # switched it off; new infusions are offered active products only.
+            self.fields["product_ref"].queryset = Product.objects.filter(
+                Q(active=True) | Q(pk=kept_product_id)
+            )
         self.needs_baseline = needs_baseline
         if needs_baseline:
             self.fields["baseline_creatinine"].required = True

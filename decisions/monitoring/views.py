@@ -110,7 +110,11 @@ def infusion_edit(request, pk: int, number: int, infusion_pk: int):
     if infusion.product_ref_id is None:
         initial["product"] = infusion.product
     posted = request.method == "POST"
-    form = InfusionForm(request.POST if posted else None, initial=initial)
+    form = InfusionForm(
+        request.POST if posted else None,
+        initial=initial,
+        kept_product_id=infusion.product_ref_id,
+    )
     if posted and form.is_valid():
         try:
             infusion_correct(

@@ -148,3 +148,16 @@ def test_the_printed_plan_carries_the_severe_reaction(browser, plan, stocked):
     case = plan.assessment.case
     page = browser.get(reverse("plan-print", args=[case.pk, 1])).content.decode()
     assert "SEVERE REACTION TO IVIG BEFORE: anaphylaxis with Privigen" in page
+
+
+def test_a_correction_keeps_a_product_the_pharmacy_has_since_switched_off(browser, plan, stocked):
+    infusion = record_severe(browser, plan, stocked["Privigen"])
+    stocked["Privigen"].active = False
+    stocked["Privigen"].save()
+    url = reverse("infusion-correct", args=[plan.assessment.case.pk, 1, infusion.pk])
+    page = browser.get(url)
+    assert page.context["form"].fields["product_ref"].queryset.filter(name="Privigen").exists()
+    fields = form(plan, product="", product_ref=stocked["Privigen"].pk, lot_number="P999", **SEVERE)
+    assert browser.post(url, fields).status_code == 302
+    infusion.refresh_from_db()
+    assert infusion.lot_number == "P999" and infusion.product_ref == stocked["Privigen"]

@@ -37,6 +37,11 @@ def _with_blank(choices) -> list[tuple[str, str]]:
 
 
 class InfusionForm(forms.Form):
+    field_order = [
+        "started_at", "ended_at", "product_ref", "product", "lot_number", "dose_g",
+        "baseline_creatinine", "baseline_creatinine_unit", "max_rate_mg_kg_min",
+        "reaction_type", "reaction_severity", "reaction_action",
+    ]  # fmt: skip
     started_at = forms.DateTimeField(label="Started", widget=LocalDateTimeInput())
     ended_at = forms.DateTimeField(label="Ended", widget=LocalDateTimeInput())
     product_ref = forms.ModelChoiceField(

@@ -161,3 +161,10 @@ def test_a_correction_keeps_a_product_the_pharmacy_has_since_switched_off(browse
     assert browser.post(url, fields).status_code == 302
     infusion.refresh_from_db()
     assert infusion.lot_number == "P999" and infusion.product_ref == stocked["Privigen"]
+
+
+def test_the_course_lists_the_lot_and_the_reaction(browser, plan, stocked):
+    record_severe(browser, plan, stocked["Privigen"])
+    page = browser.get(course_url(plan, "infusion-course")).content.decode()
+    assert "Privigen · lot P100234" in page
+    assert "Anaphylaxis (severe), infusion stopped" in page

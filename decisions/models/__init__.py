@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .cases import Assessment, Case, PlanSnapshot, RecommendationDecision
 from .infusions import Infusion, PlateletCount, RenalCheck, RenalResult
+from .reviews import CourseReview
 from .teams import Team
 from .tokens import ApiToken
 
@@ -11,6 +12,7 @@ __all__ = [
     "Assessment",
     "AuditEvent",
     "Case",
+    "CourseReview",
     "Infusion",
     "PlanSnapshot",
     "PlateletCount",

@@ -1,13 +1,19 @@
 """The dashboard's reads: what needs attention across cases and their monitoring."""
 
-from decisions.cases.selectors import case_visible, cases_visible_to, with_list_marks
+from decisions.cases.selectors import (
+    case_visible,
+    cases_visible_to,
+    stewardship_allowed,
+    with_list_marks,
+)
 from decisions.models import Assessment, Case
 from decisions.monitoring.selectors import abnormal_results_for, overdue_checks_for
+from decisions.review.selectors import reviews_pending_for
 
 
 def dashboard_for(user, *, limit: int = 10) -> dict:
     """What needs attention: open emergencies, unfinished assessments, overdue renal checks and
-    results with acute kidney injury."""
+    results with acute kidney injury, day-7 reviews due and overdue."""
     open_cases = cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
     unfinished = (
         Assessment.objects.filter(
@@ -26,4 +32,6 @@ def dashboard_for(user, *, limit: int = 10) -> dict:
         "recent": list(with_list_marks(open_cases).order_by("-updated_at")[:limit]),
         "overdue_checks": overdue_checks_for(user, limit=limit),
         "abnormal_results": abnormal_results_for(user, limit=limit),
+        **reviews_pending_for(user, limit=limit),
+        "stewardship": stewardship_allowed(user),
     }

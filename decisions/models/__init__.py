@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .cases import Assessment, Case, PlanSnapshot, RecommendationDecision
 from .infusions import Infusion, PlateletCount, RenalCheck, RenalResult
+from .products import Product
 from .reviews import CourseReview
 from .teams import Team
 from .tokens import ApiToken
@@ -16,6 +17,7 @@ __all__ = [
     "Infusion",
     "PlanSnapshot",
     "PlateletCount",
+    "Product",
     "RecommendationDecision",
     "RenalCheck",
     "RenalResult",

@@ -10,9 +10,38 @@ from django.db import models
 from decisions.engine.kdigo import CreatinineUnit
 
 from .cases import Case, PlanSnapshot
+from .products import Product
 from .reminders import Reminder
 
 CREATININE_UNITS = [(u.value, u.value.replace("umol", "µmol")) for u in CreatinineUnit]
+
+
+class ReactionType(models.TextChoices):
+    NONE = "none", "No reaction"
+    HEADACHE = "headache", "Headache"
+    FEVER_CHILLS = "fever_chills", "Fever or chills"
+    RASH = "rash", "Rash or urticaria"
+    HYPOTENSION = "hypotension", "Hypotension"
+    DYSPNOEA = "dyspnoea", "Dyspnoea"
+    ANAPHYLAXIS = "anaphylaxis", "Anaphylaxis"
+    OTHER = "other", "Other"
+
+
+class ReactionSeverity(models.TextChoices):
+    # CTCAE v5.0 (NCI, 2017), general grade definitions: grade 1 mild, grade 2 moderate, grade 3
+    # severe or medically significant, 4 life-threatening, 5 death. "Severe" here is grade 3 or
+    # more: the reaction shows on the case, the dashboard and the patient's later plans.
+    NONE = "none", "None"
+    MILD = "mild", "Mild (CTCAE grade 1)"
+    MODERATE = "moderate", "Moderate (CTCAE grade 2)"
+    SEVERE = "severe", "Severe (CTCAE grade 3 or more)"
+
+
+class ReactionAction(models.TextChoices):
+    NONE = "none", "None"
+    SLOWED = "slowed", "Infusion slowed"
+    PAUSED = "paused", "Infusion paused"
+    STOPPED = "stopped", "Infusion stopped"
 
 
 class Infusion(models.Model):
@@ -27,7 +56,18 @@ class Infusion(models.Model):
     day = models.PositiveSmallIntegerField(help_text="Day of the course, from 1.")
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField()
+    # The name shown; product_ref is the catalogue row it came from (empty for older records).
     product = models.CharField(max_length=100)
+    product_ref = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="infusions", null=True, blank=True
+    )
+    lot_number = models.CharField(max_length=40, blank=True)
+    max_rate_mg_kg_min = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, help_text="The highest rate reached."
+    )
+    reaction_type = models.CharField(max_length=16, choices=ReactionType, blank=True)
+    reaction_severity = models.CharField(max_length=10, choices=ReactionSeverity, blank=True)
+    reaction_action = models.CharField(max_length=10, choices=ReactionAction, blank=True)
     dose_g = models.DecimalField(max_digits=6, decimal_places=2)
     # Measured before this infusion, as the laboratory reported it; empty when an earlier day's
     # baseline of the course stands.
@@ -53,9 +93,21 @@ class Infusion(models.Model):
                 name="infusion_ends_after_it_starts",
             ),
         ]
+        indexes = [
+            # The severe reactions of a case, read by the case page, dashboard and later plans.
+            models.Index(
+                fields=["case"],
+                condition=models.Q(reaction_severity="severe"),
+                name="infusion_severe_reaction",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case.reference} day {self.day}"
+
+    @property
+    def severe_reaction(self) -> bool:
+        return self.reaction_severity == ReactionSeverity.SEVERE
 
 
 class RenalCheck(Reminder):

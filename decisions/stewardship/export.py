@@ -10,12 +10,11 @@ from datetime import datetime
 
 import tablib
 from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from decisions.models import RenalResult
 from decisions.models.infusions import ReactionSeverity
-from decisions.stewardship.selectors import courses, overdue_after
+from decisions.stewardship.selectors import answer_of, courses, overdue_after
 
 HEADERS = (
     "course",
@@ -78,8 +77,8 @@ def _rows_query():
             "decision",
         )  # fmt: skip
         .annotate(
-            indication=KT("plan__assessment__answers__condition"),
-            age_group=KT("plan__assessment__answers__age_group"),
+            indication=answer_of("condition"),
+            age_group=answer_of("age_group"),
             dose_g=Sum("plan__infusions__dose_g", filter=given),
             infusion_days=Count("plan__infusions", filter=given),
             worst_reaction=Max(worst, filter=given),

@@ -39,7 +39,7 @@ def _month_table(rows: list[dict], names: dict[str, str]) -> dict:
 def stewardship_context() -> dict:
     figures = stewardship_figures()
     c, r = figures["courses"], figures["reactions"]
-    responded = c["complete"] + c["response"] + c["no_response"]
+    responded = c["complete_responses"] + c["responses"] + c["no_responses"]
     reactions = r["mild"] + r["moderate"] + r["severe"]
     completeness = _share(c["recorded_of_due"], c["fallen_due"])
     return {
@@ -48,10 +48,10 @@ def stewardship_context() -> dict:
         "completeness": completeness,
         "completeness_met": completeness is not None
         and completeness >= OUTCOME_COMPLETENESS_TARGET,
-        "aki_rate": _share(c["aki"], c["courses"]),
+        "aki_rate": _share(c["aki_courses"], c["courses"]),
         "reaction_rate": _share(reactions, r["infusions"]),
         "severe_rate": _share(r["severe"], r["infusions"]),
-        "response_rate": _share(c["complete"] + c["response"], responded),
+        "response_rate": _share(c["complete_responses"] + c["responses"], responded),
         "responded": responded,
         "indication_table": _month_table(figures["by_indication"], INDICATIONS),
         "team_table": _month_table(figures["by_team"], {}),
@@ -64,9 +64,9 @@ def stewardship_context() -> dict:
         ),
         "response_chart": share_bars(
             [
-                ("Complete response", c["complete"]),
-                ("Response", c["response"]),
-                ("No response", c["no_response"]),
+                ("Complete response", c["complete_responses"]),
+                ("Response", c["responses"]),
+                ("No response", c["no_responses"]),
             ],
             total=responded,
         ),

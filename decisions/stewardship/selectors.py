@@ -8,7 +8,7 @@ the first infusion; cancelled when none is left), so courses are counted on Cour
 from datetime import datetime
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -33,14 +33,14 @@ def given_infusions():
     return Infusion.objects.filter(status=Infusion.Status.GIVEN)
 
 
-def indication_of(prefix: str = "") -> KT:
-    """The assessment's condition (the API's names), e.g. "primary_itp"."""
-    return KT(f"{prefix}plan__assessment__answers__condition")
+def answer_of(key: str, prefix: str = "") -> KeyTextTransform:
+    """One of the assessment's answers (the API's names), e.g. the condition "primary_itp"."""
+    return KeyTextTransform(key, f"{prefix}plan__assessment__answers")
 
 
 def grams_by_month(*, by: str) -> list[dict]:
     """Grams given per month, by indication or by team: one query."""
-    group = indication_of() if by == "indication" else F("case__team__name")
+    group = answer_of("condition") if by == "indication" else F("case__team__name")
     return list(
         given_infusions()
         .annotate(month=TruncMonth("started_at"), group=group)
@@ -74,13 +74,13 @@ def course_figures(*, now: datetime) -> dict:
         overdue=Count("pk", filter=open_ & Q(due_at__lte=cutoff)),
         recorded=Count("pk", filter=recorded),
         recorded_of_due=Count("pk", filter=recorded & Q(due_at__lte=now)),
-        complete=Count("pk", filter=Q(response=CourseReview.Response.COMPLETE)),
-        response=Count("pk", filter=Q(response=CourseReview.Response.RESPONSE)),
-        no_response=Count("pk", filter=Q(response=CourseReview.Response.NONE)),
+        complete_responses=Count("pk", filter=Q(response=CourseReview.Response.COMPLETE)),
+        responses=Count("pk", filter=Q(response=CourseReview.Response.RESPONSE)),
+        no_responses=Count("pk", filter=Q(response=CourseReview.Response.NONE)),
         timed=Count(days),
         mean_days_to_response=Avg(days),
         band_later=Count("pk", filter=Q(**{f"{days}__gte": RESPONSE_DAY_BANDS[-1][1]})),
-        aki=Count("pk", filter=Q(aki=True)),
+        aki_courses=Count("pk", filter=Q(aki=True)),
         repeat_doses=Count("pk", filter=Q(decision=CourseReview.Decision.REPEAT_DOSE)),
         **bands,
     )

@@ -143,7 +143,10 @@ def earlier_course(assessment) -> dict | None:
         .select_related("review")
         .order_by("-assessment__number")
         .values(
-            "assessment__number", "dose_g", "first_infusion_at", "review__response",
+            "assessment__number",
+            "dose_g",
+            "first_infusion_at",
+            "review__response",
             "review__decision",
         )  # fmt: skip
         .first()

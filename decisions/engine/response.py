@@ -24,15 +24,36 @@ class ResponseCategory(StrEnum):
     NONE = "none"
 
 
+IWG = "International Working Group, Rodeghiero et al., Blood 2009;113:2386"
 RESPONSE_RULES = (
     # (category, condition in words, citation): the table docs and tests lay beside the paper.
-    (ResponseCategory.COMPLETE, "count >= 100 x10^9/L", "IWG 2009 (Rodeghiero, Blood)"),
+    (ResponseCategory.COMPLETE, "count >= 100 x10^9/L", IWG),
     (
         ResponseCategory.RESPONSE,
         "count >= 30 x10^9/L and at least double the baseline",
-        "IWG 2009 (Rodeghiero, Blood)",
+        IWG,
     ),
-    (ResponseCategory.NONE, "otherwise", "IWG 2009 (Rodeghiero, Blood)"),
+    (ResponseCategory.NONE, "otherwise", IWG),
+)
+
+
+# Beside the response, at the review's decision and on the stewardship page.
+NHS_ENGLAND = "NHS England, Clinical Commissioning Criteria for the use of immunoglobulin"
+REVIEW_RULES = (
+    *(
+        (f"Response category `{category}`", condition, citation)
+        for category, condition, citation in RESPONSE_RULES
+    ),
+    (
+        "Repeat dose in ITP",
+        "only if the platelet count is not haemostatically adequate at the review",
+        NHS_ENGLAND,
+    ),
+    (
+        "Outcome completeness",
+        "outcomes recorded for at least 90% of episodes",
+        "NHS England Immunoglobulin Database",
+    ),
 )
 
 
@@ -57,7 +78,9 @@ def days_to_response(*, baseline_per_uL: int, counts: list[TimedCount]) -> float
     """Days from the start of the course to the first count that is a response (R or CR);
     None when no count entered so far is one."""
     for timed in sorted(counts, key=lambda c: c.days_after_start):
-        category = response_category(baseline_per_uL=baseline_per_uL, count_per_uL=timed.count_per_uL)
+        category = response_category(
+            baseline_per_uL=baseline_per_uL, count_per_uL=timed.count_per_uL
+        )
         if category is not ResponseCategory.NONE and timed.days_after_start >= 0:
             return round(timed.days_after_start, 1)
     return None

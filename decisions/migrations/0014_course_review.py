@@ -4,7 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
 # The group whose members see the stewardship page and export (settings.STEWARDSHIP_GROUP's
 # default); an administrator adds people to it in the admin (Groups).
 STEWARDSHIP_GROUP = "Stewardship"

@@ -134,9 +134,9 @@ def reminder_send(
     now = now or timezone.now()
     lease_until = now + _seconds("REMINDER_LEASE_SECONDS")
     free = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
-    won = rows.filter(
-        free, pk=reminder_id, status__in=[Status.QUEUED, Status.SENDING]
-    ).update(status=Status.SENDING, lease_until=lease_until, attempts=F("attempts") + 1)
+    won = rows.filter(free, pk=reminder_id, status__in=[Status.QUEUED, Status.SENDING]).update(
+        status=Status.SENDING, lease_until=lease_until, attempts=F("attempts") + 1
+    )
     if won != 1:
         return "not mine"  # sent, cancelled, done, or another worker holds the lease
     mine = rows.filter(pk=reminder_id, status=Status.SENDING, lease_until=lease_until)

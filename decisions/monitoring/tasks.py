@@ -41,9 +41,7 @@ def reminder_send(self, reminder_id: int, kind: str = "renal") -> str:
                 )
                 return "undeliverable"
             logger.warning("Reminder %s: giving up retrying for now (%s)", reminder_id, exc)
-            services_reminders.reminder_retry_later(
-                reminder_id=reminder_id, error=error, kind=kind
-            )
+            services_reminders.reminder_retry_later(reminder_id=reminder_id, error=error, kind=kind)
             return "retry later"
         raise self.retry(exc=exc, countdown=retry_countdown(retries)) from exc
 

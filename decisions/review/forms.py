@@ -52,9 +52,10 @@ class CourseReviewForm(forms.Form):
         data = super().clean()
         if data.get("adverse_events") and not (data.get("adverse_events_note") or "").strip():
             self.add_error("adverse_events_note", "Say which adverse events.")
-        if data.get("decision") == CourseReview.Decision.OTHER_TREATMENT and not (
-            data.get("other_treatment") or ""
-        ).strip():
+        if (
+            data.get("decision") == CourseReview.Decision.OTHER_TREATMENT
+            and not (data.get("other_treatment") or "").strip()
+        ):
             self.add_error("other_treatment", "Name the other treatment.")
         measured = data.get("measured_at")
         if measured and measured > timezone.now() + timezone.timedelta(minutes=5):

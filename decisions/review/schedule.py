@@ -64,8 +64,12 @@ def review_schedule(plan: PlanSnapshot, *, user, dispatch_soon=None) -> CourseRe
         )
     elif review.status == Status.CANCELLED:
         CourseReview.objects.filter(pk=review.pk).update(
-            status=Status.SCHEDULED, first_infusion_at=first.started_at, due_at=due_at,
-            cancel_reason="", not_before=None, queued_at=None,
+            status=Status.SCHEDULED,
+            first_infusion_at=first.started_at,
+            due_at=due_at,
+            cancel_reason="",
+            not_before=None,
+            queued_at=None,
         )
     elif review.due_at != due_at:
         CourseReview.objects.filter(pk=review.pk, status=Status.SCHEDULED).update(

@@ -49,9 +49,7 @@ def course_review(request, pk: int, number: int):
         else:
             messages.success(request, "Review recorded.")
             if review.next_assessment_id:
-                return redirect(
-                    "assessment-review", pk=pk, number=review.next_assessment.number
-                )
+                return redirect("assessment-review", pk=pk, number=review.next_assessment.number)
             return redirect("course-review", pk=pk, number=number)
     status = 400 if posted else 200
     return TemplateResponse(

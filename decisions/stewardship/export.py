@@ -71,9 +71,20 @@ def _rows_query():
     return (
         courses()
         .values(
-            "pk", "case__reference", "plan__assessment__number", "case__team__name", "due_at",
-            "status", "reviewed_at", "first_infusion_at", "baseline_count_per_uL",
-            "count_per_uL", "response", "days_to_response", "bleeding", "adverse_events",
+            "pk",
+            "case__reference",
+            "plan__assessment__number",
+            "case__team__name",
+            "due_at",
+            "status",
+            "reviewed_at",
+            "first_infusion_at",
+            "baseline_count_per_uL",
+            "count_per_uL",
+            "response",
+            "days_to_response",
+            "bleeding",
+            "adverse_events",
             "decision",
         )  # fmt: skip
         .annotate(

@@ -67,22 +67,26 @@ def course_figures(*, now: datetime) -> dict:
         f"band_{i}": Count("pk", filter=Q(**{f"{days}__gte": lo, f"{days}__lt": hi}))
         for i, (lo, hi, _label) in enumerate(RESPONSE_DAY_BANDS)
     }
-    return courses().annotate(aki=with_aki()).aggregate(
-        courses=Count("pk"),
-        fallen_due=Count("pk", filter=Q(due_at__lte=now)),
-        due=Count("pk", filter=open_ & Q(due_at__lte=now, due_at__gt=cutoff)),
-        overdue=Count("pk", filter=open_ & Q(due_at__lte=cutoff)),
-        recorded=Count("pk", filter=recorded),
-        recorded_of_due=Count("pk", filter=recorded & Q(due_at__lte=now)),
-        complete_responses=Count("pk", filter=Q(response=CourseReview.Response.COMPLETE)),
-        responses=Count("pk", filter=Q(response=CourseReview.Response.RESPONSE)),
-        no_responses=Count("pk", filter=Q(response=CourseReview.Response.NONE)),
-        timed=Count(days),
-        mean_days_to_response=Avg(days),
-        band_later=Count("pk", filter=Q(**{f"{days}__gte": RESPONSE_DAY_BANDS[-1][1]})),
-        aki_courses=Count("pk", filter=Q(aki=True)),
-        repeat_doses=Count("pk", filter=Q(decision=CourseReview.Decision.REPEAT_DOSE)),
-        **bands,
+    return (
+        courses()
+        .annotate(aki=with_aki())
+        .aggregate(
+            courses=Count("pk"),
+            fallen_due=Count("pk", filter=Q(due_at__lte=now)),
+            due=Count("pk", filter=open_ & Q(due_at__lte=now, due_at__gt=cutoff)),
+            overdue=Count("pk", filter=open_ & Q(due_at__lte=cutoff)),
+            recorded=Count("pk", filter=recorded),
+            recorded_of_due=Count("pk", filter=recorded & Q(due_at__lte=now)),
+            complete_responses=Count("pk", filter=Q(response=CourseReview.Response.COMPLETE)),
+            responses=Count("pk", filter=Q(response=CourseReview.Response.RESPONSE)),
+            no_responses=Count("pk", filter=Q(response=CourseReview.Response.NONE)),
+            timed=Count(days),
+            mean_days_to_response=Avg(days),
+            band_later=Count("pk", filter=Q(**{f"{days}__gte": RESPONSE_DAY_BANDS[-1][1]})),
+            aki_courses=Count("pk", filter=Q(aki=True)),
+            repeat_doses=Count("pk", filter=Q(decision=CourseReview.Decision.REPEAT_DOSE)),
+            **bands,
+        )
     )
 
 

@@ -86,7 +86,7 @@ def test_the_response_is_computed_from_the_count_not_typed(plan, clinician, brow
     assert review.status == "done" and review.reviewed_by == clinician
     assert 6.5 < review.days_to_response < 7.5
     page = browser.get(review_url(plan)).content.decode()
-    assert "Response" in page and "data-testid=\"review-outcome\"" in page
+    assert "Response" in page and 'data-testid="review-outcome"' in page
 
 
 def test_time_to_response_reads_the_counts_entered_after_the_course(plan, clinician):
@@ -144,10 +144,10 @@ def test_another_treatment_must_be_named(plan, clinician, browser):
 def test_a_review_is_recorded_once(plan, clinician):
     record(plan, clinician, ended_at=timezone.now() - timedelta(days=7))
     review = CourseReview.objects.select_related("plan__assessment", "case").get(plan=plan)
-    fields = dict(
-        user=clinician, measured_at=timezone.now(), count_per_uL=50000, bleeding="stopped",
-        adverse_events=False, decision="no_further",
-    )  # fmt: skip
+    fields = {
+        "user": clinician, "measured_at": timezone.now(), "count_per_uL": 50000,
+        "bleeding": "stopped", "adverse_events": False, "decision": "no_further",
+    }  # fmt: skip
     review_record(review=review, **fields)
     with pytest.raises(ReviewError):
         review_record(review=review, **fields)

@@ -7,8 +7,15 @@ from decisions.stewardship import views as views_stewardship
 urlpatterns = [
     path("stewardship/", views_stewardship.stewardship, name="stewardship"),
     path(
-        "stewardship/export.<slug:file_format>",
+        "stewardship/export.csv",
         views_stewardship.stewardship_download,
-        name="stewardship-export",
+        {"file_format": "csv"},
+        name="stewardship-export-csv",
+    ),
+    path(
+        "stewardship/export.xlsx",
+        views_stewardship.stewardship_download,
+        {"file_format": "xlsx"},
+        name="stewardship-export-xlsx",
     ),
 ]

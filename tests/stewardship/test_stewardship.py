@@ -82,9 +82,14 @@ def test_an_unknown_format_is_404(steward_browser):
     assert steward_browser.get("/stewardship/export.pdf").status_code == 404
 
 
+def test_export_links_are_on_the_page(steward_browser):
+    page = steward_browser.get(PAGE).content.decode()
+    assert 'href="/stewardship/export.csv"' in page and 'href="/stewardship/export.xlsx"' in page
+
+
 def test_the_csv_export_reads_back_one_row_per_course_without_identifiers(steward_browser):
     made = hospital(courses=8)
-    response = steward_browser.get(reverse("stewardship-export", args=["csv"]))
+    response = steward_browser.get(reverse("stewardship-export-csv"))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     text = response.content.decode()
@@ -101,7 +106,7 @@ def test_the_csv_export_reads_back_one_row_per_course_without_identifiers(stewar
 
 def test_the_xlsx_export_reads_back(steward_browser):
     made = hospital(courses=6)
-    response = steward_browser.get(reverse("stewardship-export", args=["xlsx"]))
+    response = steward_browser.get(reverse("stewardship-export-xlsx"))
     book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0] == HEADERS
@@ -116,8 +121,8 @@ def test_the_xlsx_export_reads_back(steward_browser):
 
 def test_each_export_is_in_the_audit_trail(steward_browser, steward):
     made = hospital(courses=3)
-    steward_browser.get(reverse("stewardship-export", args=["csv"]))
-    steward_browser.get(reverse("stewardship-export", args=["xlsx"]))
+    steward_browser.get(reverse("stewardship-export-csv"))
+    steward_browser.get(reverse("stewardship-export-xlsx"))
     events = AuditEvent.objects.filter(action="exported").order_by("id")
     assert [(e.actor, e.case, e.detail) for e in events] == [
         (steward, None, {"format": "csv", "courses": len(made.courses)}),

@@ -86,16 +86,23 @@ def days_to_response(*, baseline_per_uL: int, counts: list[TimedCount]) -> float
     return None
 
 
-def repeat_dose_guidance(category: ResponseCategory) -> str:
-    """NHS England's commissioning criteria beside the decision (ITP, repeat dose at day 7)."""
+REPEAT_DOSE_CRITERION = (
+    "NHS England Immunoglobulin commissioning criteria: in ITP a repeat dose is commissioned "
+    "only if the platelet count is not haemostatically adequate."
+)
+
+
+def repeat_dose_guidance(category: ResponseCategory | None) -> str:
+    """NHS England's criterion beside the decision (ITP, repeat dose at day 7), with what the
+    response recorded means for it; the criterion alone before a count is entered."""
+    if category is None:
+        return REPEAT_DOSE_CRITERION
     if category is ResponseCategory.NONE:
         return (
-            "NHS England Immunoglobulin commissioning criteria: in ITP a repeat dose is "
-            "commissioned only if the platelet count is not haemostatically adequate. No response "
-            "by the IWG definitions: consider whether the count is adequate for this patient."
+            f"{REPEAT_DOSE_CRITERION} No response by the IWG definitions: consider whether the "
+            "count is adequate for this patient."
         )
     return (
-        "NHS England Immunoglobulin commissioning criteria: in ITP a repeat dose is commissioned "
-        "only if the platelet count is not haemostatically adequate. This count responded by the "
-        "IWG definitions, so a repeat dose needs a reason it is not adequate."
+        f"{REPEAT_DOSE_CRITERION} This count responded by the IWG definitions, so a repeat dose "
+        "needs a reason the count is not adequate."
     )

@@ -27,7 +27,7 @@ def _context(review, form) -> dict:
         "dose_g": course_dose_g(review.plan),
         "rules": RESPONSE_RULES,
         "review_days": settings.IVIG_REVIEW_DAYS,
-        "guidance": repeat_dose_guidance(response or ResponseCategory.NONE),
+        "guidance": repeat_dose_guidance(response),
     }
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 SERIES_COLOURS = 8
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 40
+MAX_BAR_WIDTH = 64
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def stacked_bars(rows: list[dict], *, names: dict[str, str], unit: str = "g") ->
     slot = (WIDTH - LEFT - RIGHT) / len(months)
     scale = plot_height / top
     for i, month in enumerate(months):
-        x, y = LEFT + i * slot + slot * 0.15, chart.bottom
+        bar = min(slot * 0.7, MAX_BAR_WIDTH)
+        x, y = LEFT + (i + 0.5) * slot - bar / 2, chart.bottom
         for row in (r for r in rows if r["month"] == month):
             grams = float(row["grams"] or 0)
             height = grams * scale
@@ -75,7 +77,7 @@ def stacked_bars(rows: list[dict], *, names: dict[str, str], unit: str = "g") ->
             name = names.get(row["group"], row["group"]) or "Not recorded"
             title = f"{month:%b %Y}, {name}: {_amount(row['grams'])} {unit}"
             chart.segments.append(
-                Segment(round(x, 1), round(y, 1), round(slot * 0.7, 1), round(height, 1),
+                Segment(round(x, 1), round(y, 1), round(bar, 1), round(height, 1),
                         series[row["group"] or ""], title)
             )  # fmt: skip
         chart.labels.append((round(LEFT + (i + 0.5) * slot, 1), f"{month:%b %y}"))

@@ -41,7 +41,7 @@ def stewardship_context() -> dict:
     c, r = figures["courses"], figures["reactions"]
     responded = c["complete_responses"] + c["responses"] + c["no_responses"]
     reactions = r["mild"] + r["moderate"] + r["severe"]
-    completeness = _share(c["recorded_of_due"], c["fallen_due"])
+    completeness = _share(c["recorded"], c["expected"])
     return {
         **figures,
         "target": OUTCOME_COMPLETENESS_TARGET,
@@ -58,8 +58,8 @@ def stewardship_context() -> dict:
         "indication_chart": stacked_bars(figures["by_indication"], names=INDICATIONS),
         "team_chart": stacked_bars(figures["by_team"], names={}),
         "completeness_chart": share_bars(
-            [("Outcome recorded", c["recorded_of_due"])],
-            total=c["fallen_due"],
+            [("Outcome recorded", c["recorded"])],
+            total=c["expected"],
             target=OUTCOME_COMPLETENESS_TARGET,
         ),
         "response_chart": share_bars(

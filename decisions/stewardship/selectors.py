@@ -72,11 +72,12 @@ def course_figures(*, now: datetime) -> dict:
         .annotate(aki=with_aki())
         .aggregate(
             courses=Count("pk"),
-            fallen_due=Count("pk", filter=Q(due_at__lte=now)),
+            # Outcome completeness is over the courses whose review has fallen due or is recorded
+            # (one recorded early counts; a course of yesterday is not missing its outcome yet).
+            expected=Count("pk", filter=Q(due_at__lte=now) | recorded),
             due=Count("pk", filter=open_ & Q(due_at__lte=now, due_at__gt=cutoff)),
             overdue=Count("pk", filter=open_ & Q(due_at__lte=cutoff)),
             recorded=Count("pk", filter=recorded),
-            recorded_of_due=Count("pk", filter=recorded & Q(due_at__lte=now)),
             complete_responses=Count("pk", filter=Q(response=CourseReview.Response.COMPLETE)),
             responses=Count("pk", filter=Q(response=CourseReview.Response.RESPONSE)),
             no_responses=Count("pk", filter=Q(response=CourseReview.Response.NONE)),

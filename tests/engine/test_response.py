@@ -9,6 +9,7 @@ from decisions.engine.response import (
     ResponseCategory,
     TimedCount,
     days_to_response,
+    repeat_dose_guidance,
     response_category,
 )
 
@@ -94,3 +95,17 @@ def test_time_to_response_is_when_a_counted_response_came(series, baseline):
     assert (days is None) == (not responded)
     if responded:
         assert days == round(min(responded), 1)
+
+
+@pytest.mark.parametrize(
+    ("category", "says"),
+    [
+        (None, "not haemostatically adequate."),
+        (N, "No response by the IWG definitions"),
+        (R, "needs a reason the count is not adequate"),
+        (C, "needs a reason the count is not adequate"),
+    ],
+)
+def test_the_repeat_dose_criterion_is_beside_the_decision(category, says):
+    text = repeat_dose_guidance(category)
+    assert "NHS England" in text and says in text

@@ -182,3 +182,18 @@ def test_the_dashboard_shows_reviews_due_and_overdue(clinician, team, browser):
     assert due.assessment.case.reference not in overdue
     sections = page.split("Course reviews overdue")[1].split("Recently active cases")[0]
     assert later.assessment.case.reference not in sections
+
+
+def test_the_course_page_links_to_its_review(plan, clinician, browser):
+    record(plan, clinician)
+    page = browser.get(
+        reverse("infusion-course", kwargs={"pk": plan.assessment.case_id, "number": 1})
+    ).content.decode()
+    assert review_url(plan) in page
+
+
+def test_the_audit_trail_words_the_review(plan, clinician, browser):
+    record(plan, clinician, ended_at=timezone.now() - timedelta(days=7))
+    browser.post(review_url(plan), form(count="15000", decision="repeat_dose"))
+    page = browser.get(reverse("case-detail", args=[plan.assessment.case_id])).content.decode()
+    assert "platelets 15,000/µL, no response; decided a repeat dose." in page

@@ -8,6 +8,7 @@ from decisions.models import (
     Assessment,
     AuditEvent,
     Case,
+    CourseReview,
     Infusion,
     PlanSnapshot,
     PlateletCount,
@@ -125,6 +126,16 @@ class RenalCheckAdmin(ViewOnlyAdmin):
     # last_error names an address no reminder can go to, for the operator to correct.
     list_display = ["case", "due_at", "status", "attempts", "last_error"]
     list_filter = ["status"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]
+    date_hierarchy = "due_at"
+
+
+@admin.register(CourseReview)
+class CourseReviewAdmin(ViewOnlyAdmin):
+    # A day-7 review is a reminder like a renal check: last_error says why it went nowhere.
+    list_display = ["case", "due_at", "status", "attempts", "response", "decision", "last_error"]
+    list_filter = ["status", "response", "decision"]
     search_fields = ["case__reference"]
     list_select_related = ["case"]
     date_hierarchy = "due_at"

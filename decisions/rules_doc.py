@@ -13,6 +13,7 @@ from pathlib import Path
 from decisions.cases.reference_wording import reference_citation
 from decisions.engine.references import REFERENCES
 from decisions.engine.registry import ALL_RULES, RULE_TABLES
+from decisions.engine.response import REVIEW_RULES
 from decisions.engine.standards import STANDARDS
 from decisions.engine.version import RULESET_VERSION
 
@@ -110,6 +111,8 @@ def build_markdown(tests_dir: Path = TESTS) -> str:
         )
     lines += ["", "## Standards beyond the source (rules 2027.1)", ""]
     lines += [f"- `{standard.key}`: {standard.title}." for standard in STANDARDS.values()]
+    lines += ["", "## The day-7 review of a course (`decisions/engine/response.py`)", ""]
+    lines += [f"- {rule}: {condition} ({citation})." for rule, condition, citation in REVIEW_RULES]
     lines.append("")
     return "\n".join(lines)
 

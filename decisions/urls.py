@@ -40,6 +40,8 @@ urlpatterns = [
     path("", include("decisions.printing.urls")),
     path("", include("decisions.monitoring.urls")),
     path("", include("decisions.products.urls")),
+    path("", include("decisions.review.urls")),
+    path("", include("decisions.stewardship.urls")),
     # Last: any other word is a step name.
     path(
         "cases/<int:pk>/assessments/<int:number>/<slug:step>/",

@@ -381,6 +381,14 @@ REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=120)
 REMINDER_REQUEUE_AFTER_SECONDS = env.int("REMINDER_REQUEUE_AFTER_SECONDS", default=600)
 # Sent this long after it was due, a reminder says it is late.
 REMINDER_LATE_AFTER_SECONDS = env.int("REMINDER_LATE_AFTER_SECONDS", default=900)
+# The day-7 review of an IVIG course (BloodSTAR, NHS England's Immunoglobulin Database): due
+# this many days after the course's first infusion, overdue this many days after that.
+IVIG_REVIEW_DAYS = env.int("IVIG_REVIEW_DAYS", default=7)
+IVIG_REVIEW_OVERDUE_AFTER_DAYS = env.int("IVIG_REVIEW_OVERDUE_AFTER_DAYS", default=2)
+if IVIG_REVIEW_DAYS <= 0 or IVIG_REVIEW_OVERDUE_AFTER_DAYS < 0:
+    raise ImproperlyConfigured("IVIG_REVIEW_DAYS must be above 0, the overdue days 0 or more.")
+# The Django group whose members see the stewardship page and export, across all teams.
+STEWARDSHIP_GROUP = env.str("STEWARDSHIP_GROUP", default="Stewardship")
 # Retries of a refused send: 1, 2, 4, ... times this, at most REMINDER_RETRY_BACKOFF_MAX.
 REMINDER_RETRY_BACKOFF_SECONDS = env.float("REMINDER_RETRY_BACKOFF_SECONDS", default=30.0)
 REMINDER_RETRY_BACKOFF_MAX = env.float("REMINDER_RETRY_BACKOFF_MAX", default=600.0)

@@ -18,7 +18,7 @@ CHAIN_LOCK = 0x1A0D17
 
 
 def audit_record(
-    *, case: Case, actor, action: str, case_version: int | None = None, **detail
+    *, case: Case | None, actor, action: str, case_version: int | None = None, **detail
 ) -> AuditEvent:
     """Record that `actor` did `action` to `case`; detail holds clinical facts, no identifiers.
 

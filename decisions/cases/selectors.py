@@ -1,6 +1,7 @@
 """Reads: what a clinician may see. Access control lives here and nowhere else."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.conf import settings
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -28,6 +29,16 @@ def case_visible(user, **case_filters) -> Exists:
     `case_filters`), checked row by row, so a list of a few drafts or results never lists
     every visible case first."""
     return Exists(cases_visible_to(user).filter(pk=OuterRef("case_id"), **case_filters))
+
+
+def stewardship_allowed(user) -> bool:
+    """Members of the stewardship group (settings.STEWARDSHIP_GROUP) see the stewardship page
+    and export across all teams, with no patient identifiers; to anyone else they are a 404."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.groups.filter(name=settings.STEWARDSHIP_GROUP).exists()
+    )
 
 
 def case_get_for_user(user, pk: int) -> Case:
@@ -114,6 +125,41 @@ def plans_beside(assessment) -> dict:
         elif later is None:
             later = other
     return {"earlier": earlier, "later": later}
+
+
+def earlier_course(assessment) -> dict | None:
+    """The case's last IVIG course before this assessment (one query): its assessment number,
+    grams given, first infusion and the response its review recorded, for the plan to note."""
+    given = Q(infusions__status="given")
+    course = (
+        PlanSnapshot.objects.filter(
+            assessment__case_id=assessment.case_id, assessment__number__lt=assessment.number
+        )
+        .annotate(
+            dose_g=Sum("infusions__dose_g", filter=given),
+            first_infusion_at=Min("infusions__started_at", filter=given),
+        )
+        .filter(dose_g__isnull=False)
+        .select_related("review")
+        .order_by("-assessment__number")
+        .values(
+            "assessment__number",
+            "dose_g",
+            "first_infusion_at",
+            "review__response",
+            "review__decision",
+        )  # fmt: skip
+        .first()
+    )
+    if course is None:
+        return None
+    return {
+        "number": course["assessment__number"],
+        "dose_g": course["dose_g"],
+        "first_infusion_at": course["first_infusion_at"],
+        "response": course["review__response"] or "",
+        "decision": course["review__decision"] or "",
+    }
 
 
 def case_opened_by_form(*, user, form_token: str) -> Case | None:

@@ -11,7 +11,12 @@ from decisions.cases.forms import DecisionForm
 from decisions.cases.plan_display import monitoring_in_time_order, say_shared_reason_once
 from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.reference_wording import reference_citation
-from decisions.cases.selectors import latest_decisions, plan_get_for_user, plans_beside
+from decisions.cases.selectors import (
+    earlier_course,
+    latest_decisions,
+    plan_get_for_user,
+    plans_beside,
+)
 from decisions.cases.services import recommendation_decide
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.models import AuditEvent
@@ -59,6 +64,8 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         # The next step after a plan that gives or offers IVIG: recording its infusions.
         "gives_ivig": ivig_course(plan) is not None,
         "beside": plans_beside(assessment),
+        # A repeat dose: the plan notes the course before it (its dose and date).
+        "earlier_course": earlier_course(assessment),
         "history": assessment.case.audit_events.filter(
             action__in=[AuditEvent.Action.ACCEPTED, AuditEvent.Action.OVERRIDDEN]
         ).select_related("actor")[:50],

@@ -4,6 +4,7 @@ from .audit import AuditEvent
 from .cases import Assessment, Case, PlanSnapshot, RecommendationDecision
 from .infusions import Infusion, PlateletCount, RenalCheck, RenalResult
 from .products import Product
+from .reviews import CourseReview
 from .teams import Team
 from .tokens import ApiToken
 
@@ -12,6 +13,7 @@ __all__ = [
     "Assessment",
     "AuditEvent",
     "Case",
+    "CourseReview",
     "Infusion",
     "PlanSnapshot",
     "PlateletCount",

@@ -32,8 +32,15 @@ class AuditEvent(models.Model):
         RENAL_RESULT = "renal_result", "Entered a renal result"
         AKI_ALERT = "aki_alert", "Acute kidney injury alert"
         PLATELETS_RECORDED = "platelets_recorded", "Entered a platelet count"
+        REVIEW_REMINDER_SENT = "review_reminder_sent", "Sent a day-7 review reminder"
+        REVIEW_RECORDED = "review_recorded", "Recorded the day-7 review"
+        REVIEW_CANCELLED = "review_cancelled", "Cancelled the day-7 review"
+        EXPORTED = "exported", "Exported the stewardship data set"
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="audit_events")
+    # Empty for an event about no one case (an export of the stewardship data set).
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="audit_events", null=True, blank=True
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -54,4 +61,4 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["case", "-at"])]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.case.reference})"
+        return f"{self.get_action_display()} ({self.case.reference if self.case else 'all cases'})"

@@ -11,6 +11,7 @@ from decisions.engine.kdigo import CreatinineUnit
 
 from .cases import Case, PlanSnapshot
 from .products import Product
+from .reminders import Reminder
 
 CREATININE_UNITS = [(u.value, u.value.replace("umol", "µmol")) for u in CreatinineUnit]
 
@@ -109,25 +110,12 @@ class Infusion(models.Model):
         return self.reaction_severity == ReactionSeverity.SEVERE
 
 
-class RenalCheck(models.Model):
+class RenalCheck(Reminder):
     """Serum creatinine and BUN (and urine output) due some hours after a course's last infusion.
 
-    Delivery: SCHEDULED -> QUEUED (claimed by the dispatcher, a send task enqueued) -> SENDING (a
-    worker holds the lease) -> SENT, or UNDELIVERABLE when no address can receive it; the
-    clinician's result makes it DONE from any of them.
+    Delivery as every reminder (decisions/models/reminders.py); the clinician's result makes it
+    DONE.
     """
-
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        QUEUED = "queued", "Reminder queued"
-        SENDING = "sending", "Reminder sending"
-        SENT = "sent", "Reminder sent"
-        UNDELIVERABLE = "undeliverable", "Reminder undeliverable"
-        DONE = "done", "Done"
-        CANCELLED = "cancelled", "Cancelled"
-
-    OPEN = (Status.SCHEDULED, Status.QUEUED, Status.SENDING, Status.SENT, Status.UNDELIVERABLE)
-    UNSENT = (Status.SCHEDULED, Status.QUEUED, Status.SENDING)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="renal_checks")
     plan = models.ForeignKey(PlanSnapshot, on_delete=models.PROTECT, related_name="renal_checks")
@@ -138,22 +126,6 @@ class RenalCheck(models.Model):
     # for the checks after the course.
     before_day = models.PositiveSmallIntegerField(null=True, blank=True)
     urine_output = models.BooleanField(default=False, help_text="Renal risk factors present.")
-    due_at = models.DateTimeField()
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    status = models.CharField(max_length=14, choices=Status, default=Status.SCHEDULED)
-    # Fixed when the check is made, so a resend after a crash carries the same Message-ID.
-    message_id = models.CharField(max_length=120, unique=True)
-    not_before = models.DateTimeField(null=True, blank=True)  # after failed sends
-    queued_at = models.DateTimeField(null=True, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    late = models.BooleanField(default=False)
-    last_error = models.CharField(max_length=300, blank=True)
-    cancel_reason = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["due_at", "id"]

@@ -19,6 +19,7 @@ from decisions.cases.versioning import ConcurrentEditError, case_version_bump
 from decisions.models import AuditEvent, Case, Infusion, PlanSnapshot, RenalCheck
 from decisions.monitoring.queue import dispatch_soon
 from decisions.monitoring.selectors import given_infusions
+from decisions.review.schedule import review_schedule
 from decisions.snapshot import (
     in_course_check_days,
     ivig_course,
@@ -213,7 +214,9 @@ def _cancel(checks, reason: str) -> int:
 
 
 def _reschedule(plan: PlanSnapshot, *, user) -> None:
-    """Make the open checks of the course follow the end of its last given infusion."""
+    """Make the open checks of the course follow the end of its last given infusion, and its
+    day-7 review its first."""
+    review_schedule(plan, user=user, dispatch_soon=dispatch_soon)
     case = plan.assessment.case
     last = given_infusions(plan).order_by("-day").first()
     open_checks = RenalCheck.objects.filter(plan=plan, status__in=RenalCheck.OPEN)

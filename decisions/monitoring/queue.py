@@ -13,14 +13,16 @@ DISPATCH_TASK = "decisions.tasks.reminders_dispatch"
 SEND_TASK = "decisions.tasks.reminder_send"
 
 
-def send_reminders_later(ids: list[int]) -> None:
-    """Enqueue a send per reminder (called after the claim commits)."""
+def send_reminders_later(ids: list[int], kind: str = "") -> None:
+    """Enqueue a send per reminder (called after the claim commits); `kind` for any but renal
+    checks (decisions/monitoring/reminder_kinds.py)."""
+    kwargs = {"kind": kind} if kind else {}
     from ivig_site.celery import app  # the project's app, configured from settings
 
     try:
         with app.producer_or_acquire() as producer:
             for reminder_id in ids:
-                app.send_task(SEND_TASK, args=(reminder_id,), producer=producer)
+                app.send_task(SEND_TASK, args=(reminder_id,), kwargs=kwargs, producer=producer)
     except BROKER_ERRORS as exc:
         # The rows stay QUEUED; the dispatcher queues them again once the broker is back.
         logger.warning("Broker unavailable, %d reminder(s) wait for it: %s", len(ids), exc)

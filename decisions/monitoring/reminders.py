@@ -1,4 +1,5 @@
-"""Sending renal-check reminders: the database is the schedule, Redis carries the moment's work.
+"""Sending reminders (renal checks, day-7 reviews: monitoring/reminder_kinds.py): the database is
+the schedule, Redis carries the moment's work. Every kind goes through the same code below.
 
 A reminder moves SCHEDULED -> QUEUED -> SENDING -> SENT, each step a conditional UPDATE that only
 one process can win (healthchecks.io's pattern), so a beat firing twice, two dispatchers, a task
@@ -29,16 +30,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from decisions.cases.audit import audit_record
-from decisions.models import AuditEvent, RenalCheck
+from decisions.models.reminders import Reminder
 from decisions.monitoring import queue
-from decisions.monitoring.email import (
-    reminder_message_build,
-    reminder_recipients,
-    reminder_recipients_refused,
-)
+from decisions.monitoring.email import reminder_recipients, reminder_recipients_refused
+from decisions.monitoring.reminder_kinds import KINDS, RENAL, ReminderKind
 
 logger = logging.getLogger(__name__)
-Status = RenalCheck.Status
+Status = Reminder.Status
 # What a send may raise. Retried all the same; after the last retry, a permanent refusal
 # (send_error_is_permanent) makes the reminder UNDELIVERABLE, any other goes back to the schedule.
 SEND_ERRORS = (smtplib.SMTPException, OSError, BadHeaderError)
@@ -58,7 +56,7 @@ def _seconds(name: str) -> timedelta:
     return timedelta(seconds=getattr(settings, name))
 
 
-def _claim(rows, *, now: datetime, limit: int) -> list[int]:
+def _claim(rows, *, now: datetime, limit: int, kind: ReminderKind = RENAL) -> list[int]:
     """Take up to `limit` of `rows` for this process: QUEUED now, ids returned."""
     with transaction.atomic():
         locked = rows
@@ -70,62 +68,79 @@ def _claim(rows, *, now: datetime, limit: int) -> list[int]:
         # Still matching the conditions: safe without row locks too (SQLite serialises writers).
         # An id that lost a race is enqueued all the same, harmlessly: its send is not leased.
         rows.filter(pk__in=ids).update(status=Status.QUEUED, queued_at=now, lease_until=None)
-        transaction.on_commit(lambda: _enqueue_sends(ids))
+        transaction.on_commit(lambda: _enqueue_sends(ids, kind))
     return ids
 
 
-def _enqueue_sends(ids: list[int]) -> None:
-    queue.send_reminders_later(ids)
+def _enqueue_sends(ids: list[int], kind: ReminderKind) -> None:
+    if kind is RENAL:
+        queue.send_reminders_later(ids)  # the message as before kinds: (reminder_id,)
+    else:
+        queue.send_reminders_later(ids, kind=kind.name)
 
 
-def reminders_claim_due(*, now: datetime | None = None, limit: int | None = None) -> list[int]:
+def reminders_claim_due(
+    *, now: datetime | None = None, limit: int | None = None, kind: ReminderKind = RENAL
+) -> list[int]:
     """Claim reminders that are due (SCHEDULED -> QUEUED) and enqueue their sends after commit."""
     now = now or timezone.now()
-    due = RenalCheck.objects.filter(status=Status.SCHEDULED, due_at__lte=now).filter(
+    due = kind.model.objects.filter(status=Status.SCHEDULED, due_at__lte=now).filter(
         Q(not_before__isnull=True) | Q(not_before__lte=now)
     )
-    return _claim(due, now=now, limit=limit or settings.REMINDER_DISPATCH_BATCH)
+    return _claim(due, now=now, limit=limit or settings.REMINDER_DISPATCH_BATCH, kind=kind)
 
 
-def reminders_requeue_stuck(*, now: datetime | None = None, limit: int | None = None) -> list[int]:
+def reminders_requeue_stuck(
+    *, now: datetime | None = None, limit: int | None = None, kind: ReminderKind = RENAL
+) -> list[int]:
     """Queue again the sends the broker lost or a dead worker left half done."""
     now = now or timezone.now()
     lost = Q(status=Status.QUEUED, queued_at__lt=now - _seconds("REMINDER_REQUEUE_AFTER_SECONDS"))
     abandoned = Q(status=Status.SENDING, lease_until__lt=now)
-    stuck = RenalCheck.objects.filter(lost | abandoned)
-    ids = _claim(stuck, now=now, limit=limit or settings.REMINDER_DISPATCH_BATCH)
+    stuck = kind.model.objects.filter(lost | abandoned)
+    ids = _claim(stuck, now=now, limit=limit or settings.REMINDER_DISPATCH_BATCH, kind=kind)
     if ids:
-        logger.warning("Queued %d stuck reminder(s) again", len(ids))
+        logger.warning("Queued %d stuck %s reminder(s) again", len(ids), kind.name)
     return ids
 
 
 def reminders_dispatch(*, now: datetime | None = None, max_batches: int = 40) -> int:
-    """One tick of the dispatcher: requeue what is stuck, then claim all that is due."""
-    total = len(reminders_requeue_stuck(now=now))
-    for _ in range(max_batches):
-        claimed = reminders_claim_due(now=now)
-        total += len(claimed)
-        if len(claimed) < settings.REMINDER_DISPATCH_BATCH:
-            break
+    """One tick of the dispatcher: for each kind, requeue what is stuck, then claim what is due."""
+    total = 0
+    for kind in KINDS.values():
+        total += len(reminders_requeue_stuck(now=now, kind=kind))
+        for _ in range(max_batches):
+            claimed = reminders_claim_due(now=now, kind=kind)
+            total += len(claimed)
+            if len(claimed) < settings.REMINDER_DISPATCH_BATCH:
+                break
     return total
 
 
-def reminder_send(*, reminder_id: int, now: datetime | None = None, mail_connection=None) -> str:
+def reminder_send(
+    *,
+    reminder_id: int,
+    now: datetime | None = None,
+    mail_connection=None,
+    kind: ReminderKind | str = RENAL,
+) -> str:
     """Send one reminder if this call wins its lease; returns what happened.
 
     Raises one of SEND_ERRORS when the mail server refused or could not be reached; the reminder
     is then QUEUED again for the caller's retry.
     """
+    kind = KINDS[kind] if isinstance(kind, str) else kind
+    rows = kind.model.objects
     now = now or timezone.now()
     lease_until = now + _seconds("REMINDER_LEASE_SECONDS")
     free = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
-    won = RenalCheck.objects.filter(
-        free, pk=reminder_id, status__in=[Status.QUEUED, Status.SENDING]
-    ).update(status=Status.SENDING, lease_until=lease_until, attempts=F("attempts") + 1)
+    won = rows.filter(free, pk=reminder_id, status__in=[Status.QUEUED, Status.SENDING]).update(
+        status=Status.SENDING, lease_until=lease_until, attempts=F("attempts") + 1
+    )
     if won != 1:
         return "not mine"  # sent, cancelled, done, or another worker holds the lease
-    mine = RenalCheck.objects.filter(pk=reminder_id, status=Status.SENDING, lease_until=lease_until)
-    check = RenalCheck.objects.select_related("case", "case__team", "responsible").get(
+    mine = rows.filter(pk=reminder_id, status=Status.SENDING, lease_until=lease_until)
+    check = rows.select_related("case", "case__team", "responsible", "plan__assessment").get(
         pk=reminder_id
     )
     refused = _refused_note(check)
@@ -136,7 +151,8 @@ def reminder_send(*, reminder_id: int, now: datetime | None = None, mail_connect
         logger.error("Reminder %s has no valid recipient address", reminder_id)
         return "undeliverable"
     late = now - check.due_at > _seconds("REMINDER_LATE_AFTER_SECONDS")
-    message = reminder_message_build(check, late=late, now=now)
+    message = kind.message_build(check, late=late, now=now)
+    message.to = reminder_recipients(check)
     try:
         message.connection = mail_connection or get_connection(fail_silently=False)
         message.send()
@@ -152,30 +168,29 @@ def reminder_send(*, reminder_id: int, now: datetime | None = None, mail_connect
     if mine.update(
         status=Status.SENT, sent_at=sent_at, late=late, lease_until=None, last_error=refused
     ):
-        audit_record(
-            case=check.case,
-            actor=None,
-            action=AuditEvent.Action.REMINDER_SENT,
-            hours_after_infusion=check.hours_after_infusion,
-            before_day=check.before_day,
-            late=late,
-        )
+        audit_record(case=check.case, actor=None, **kind.sent_audit(check, late))
     return "late" if late else "sent"
 
 
-def reminder_retry_later(*, reminder_id: int, error: str = "") -> bool:
+def reminder_retry_later(
+    *, reminder_id: int, error: str = "", kind: ReminderKind | str = RENAL
+) -> bool:
     """After the last retry: back to the schedule, for the dispatcher to try again later."""
+    kind = KINDS[kind] if isinstance(kind, str) else kind
     not_before = timezone.now() + _seconds("REMINDER_RETRY_LATER_SECONDS")
     return bool(
-        RenalCheck.objects.filter(pk=reminder_id, status=Status.QUEUED).update(
+        kind.model.objects.filter(pk=reminder_id, status=Status.QUEUED).update(
             status=Status.SCHEDULED, not_before=not_before, queued_at=None, last_error=error[:300]
         )
     )
 
 
-def reminder_mark_undeliverable(*, reminder_id: int, error: str = "") -> bool:
+def reminder_mark_undeliverable(
+    *, reminder_id: int, error: str = "", kind: ReminderKind | str = RENAL
+) -> bool:
     """After the last retry of a permanent refusal: no more attempts; the dashboard shows it."""
-    marked = RenalCheck.objects.filter(pk=reminder_id, status=Status.QUEUED).update(
+    kind = KINDS[kind] if isinstance(kind, str) else kind
+    marked = kind.model.objects.filter(pk=reminder_id, status=Status.QUEUED).update(
         status=Status.UNDELIVERABLE, queued_at=None, last_error=error[:300]
     )
     if marked:
@@ -183,7 +198,7 @@ def reminder_mark_undeliverable(*, reminder_id: int, error: str = "") -> bool:
     return bool(marked)
 
 
-def _refused_note(check: RenalCheck) -> str:
+def _refused_note(check: Reminder) -> str:
     refused = reminder_recipients_refused(check)
     if not refused:
         return ""

@@ -25,20 +25,23 @@ def reminders_dispatch() -> int:
 
 
 @shared_task(name=SEND_TASK, bind=True, max_retries=None, **IDEMPOTENT)
-def reminder_send(self, reminder_id: int) -> str:
-    """Send one reminder; a refused send is retried with backoff, then marked undeliverable if
-    the refusal is permanent, or else left to the dispatcher."""
+def reminder_send(self, reminder_id: int, kind: str = "renal") -> str:
+    """Send one reminder of a kind (monitoring/reminder_kinds.py; messages from before kinds
+    carry none: renal); a refused send is retried with backoff, then marked undeliverable if the
+    refusal is permanent, or else left to the dispatcher."""
     try:
-        return services_reminders.reminder_send(reminder_id=reminder_id)
+        return services_reminders.reminder_send(reminder_id=reminder_id, kind=kind)
     except services_reminders.SEND_ERRORS as exc:
         retries = self.request.retries
         error = services_reminders.send_error_brief(exc)
         if retries >= settings.REMINDER_MAX_RETRIES:
             if services_reminders.send_error_is_permanent(exc):
-                services_reminders.reminder_mark_undeliverable(reminder_id=reminder_id, error=error)
+                services_reminders.reminder_mark_undeliverable(
+                    reminder_id=reminder_id, error=error, kind=kind
+                )
                 return "undeliverable"
             logger.warning("Reminder %s: giving up retrying for now (%s)", reminder_id, exc)
-            services_reminders.reminder_retry_later(reminder_id=reminder_id, error=error)
+            services_reminders.reminder_retry_later(reminder_id=reminder_id, error=error, kind=kind)
             return "retry later"
         raise self.retry(exc=exc, countdown=retry_countdown(retries)) from exc
 

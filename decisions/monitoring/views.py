@@ -27,6 +27,7 @@ from decisions.monitoring.selectors import (
     renal_check_get_for_user,
     renal_checks_of,
 )
+from decisions.review.selectors import review_of
 
 CONFLICT = "Another clinician changed this case meanwhile; nothing was saved. Check it and retry."
 
@@ -56,6 +57,7 @@ def _course_context(assessment, snapshot, *, form=None, platelet_form=None) -> d
         "cancel_form": InfusionCancelForm(),
         "chart": platelet_chart_for(snapshot),
         "platelet_form": platelet_form or PlateletCountForm(),
+        "review": review_of(snapshot),
     }
 
 

@@ -121,6 +121,19 @@ def _platelets(d: dict) -> str:
     return f"{d['count_per_uL']:,} per µL, measured {local_time(d['measured_at'])}."
 
 
+def _review_recorded(d: dict) -> str:
+    response = {"complete": "complete response", "response": "response", "none": "no response"}
+    decision = {
+        "no_further": "no further IVIG",
+        "other_treatment": "another treatment",
+        "repeat_dose": "a repeat dose",
+    }
+    return (
+        f"Course of assessment {d['number']}: platelets {d['count_per_uL']:,}/µL, "
+        f"{response[d['response']]}; decided {decision[d['decision']]}."
+    )
+
+
 _WORDING = {
     Action.CREATED: lambda d: f"Team {d['team']}.",
     Action.ASSESSMENT_STARTED: lambda d: f"Assessment {d['number']}.",
@@ -138,6 +151,12 @@ _WORDING = {
     Action.RENAL_RESULT: _renal_result,
     Action.AKI_ALERT: _aki_alert,
     Action.PLATELETS_RECORDED: _platelets,
+    Action.REVIEW_REMINDER_SENT: lambda d: (
+        f"Day-7 review of assessment {d['number']}" + (", late." if d.get("late") else ".")
+    ),
+    Action.REVIEW_RECORDED: _review_recorded,
+    Action.REVIEW_CANCELLED: lambda d: f"Assessment {d['number']}: {d['reason']}.",
+    Action.EXPORTED: lambda d: f"{d['format'].upper()}, {d['courses']:,} courses.",
 }
 
 

@@ -1,14 +1,20 @@
 """The dashboard's reads: what needs attention across cases and their monitoring."""
 
 from decisions.cases.reactions import recent_severe_reactions_for
-from decisions.cases.selectors import case_visible, cases_visible_to, with_list_marks
+from decisions.cases.selectors import (
+    case_visible,
+    cases_visible_to,
+    stewardship_allowed,
+    with_list_marks,
+)
 from decisions.models import Assessment, Case
 from decisions.monitoring.selectors import abnormal_results_for, overdue_checks_for
+from decisions.review.selectors import reviews_pending_for
 
 
 def dashboard_for(user, *, limit: int = 10) -> dict:
     """What needs attention: open emergencies, unfinished assessments, overdue renal checks and
-    results with acute kidney injury."""
+    results with acute kidney injury, day-7 reviews due and overdue."""
     open_cases = cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
     unfinished = (
         Assessment.objects.filter(
@@ -28,4 +34,6 @@ def dashboard_for(user, *, limit: int = 10) -> dict:
         "overdue_checks": overdue_checks_for(user, limit=limit),
         "abnormal_results": abnormal_results_for(user, limit=limit),
         "severe_reactions": recent_severe_reactions_for(user, limit=limit),
+        **reviews_pending_for(user, limit=limit),
+        "stewardship": stewardship_allowed(user),
     }

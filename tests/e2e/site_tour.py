@@ -22,9 +22,10 @@ from django.utils import timezone
 from decisions.api.tokens import api_token_issue
 from decisions.assessment.services import assessment_save_answers
 from decisions.cases.services import case_create, case_set_status, recommendation_decide
-from decisions.models import Product, RenalCheck
+from decisions.models import CourseReview, Product, RenalCheck
 from decisions.monitoring.results import platelet_count_record, renal_result_record
 from decisions.products.catalogue import PRODUCTS
+from decisions.review.services import review_record
 from tests.factories import TeamFactory, UserFactory, clinician_in
 from tests.reminders.helpers import ADULT_GI_BLEED, NEONATE, plan_for, record
 from tests.two_factor import totp_device
@@ -187,6 +188,26 @@ def build_tour(settings) -> tuple[dict[str, object], list[Visit]]:
         clinician, team, patient_name="Edith Cavell", patient_identifier="H500600"
     ).assessment.case
     case_set_status(case=closed, user=clinician, status="closed")
+    # A course reviewed at day 7: no response, a repeat dose (the next assessment opened).
+    reviewed_plan = plan_for(
+        clinician, team, patient_name="Florence Nightingale", patient_identifier="H600700"
+    )
+    reviewed = reviewed_plan.assessment.case
+    record(reviewed_plan, clinician, ended_at=now - timedelta(days=8))
+    review_record(
+        review=CourseReview.objects.select_related("case", "plan__assessment").get(
+            plan=reviewed_plan
+        ),
+        user=clinician,
+        measured_at=now - timedelta(hours=2),
+        count_per_uL=14000,
+        bleeding="continuing",
+        adverse_events=True,
+        adverse_events_note="Headache during day 1",
+        decision="repeat_dose",
+    )
+    # The tour's clinician also holds the stewardship permission.
+    clinician.groups.add(Group.objects.get_or_create(name="Stewardship")[0])
 
     def step(case, slug):
         return reverse("assessment-step", args=[case.pk, 1, slug])
@@ -324,6 +345,15 @@ def build_tour(settings) -> tuple[dict[str, object], list[Visit]]:
             reverse("renal-check", args=[walked.pk, checks[1].pk]),
             act=submit("[data-testid=renal-result-form] [type=submit]"),
         ),
+        Visit("course-review-due", "course-review", of(walked, "course-review")),
+        Visit(
+            "course-review-errors",
+            "course-review",
+            of(walked, "course-review"),
+            act=submit("[data-testid=review-form] [type=submit]"),
+        ),
+        Visit("course-review-recorded", "course-review", of(reviewed, "course-review")),
+        Visit("stewardship", "stewardship", reverse("stewardship")),
         Visit("not-found", "", "/cases/999999/"),
         *admin_visits(root, clinician),
     ]

@@ -31,7 +31,11 @@ Status = RenalCheck.Status
 def enqueued():
     """The ids the dispatcher would hand to the broker, instead of a broker."""
     ids = []
-    with mock.patch("decisions.monitoring.queue.send_reminders_later", side_effect=ids.extend):
+
+    def enqueue(claimed, kind=""):
+        ids.extend(claimed)
+
+    with mock.patch("decisions.monitoring.queue.send_reminders_later", side_effect=enqueue):
         yield ids
 
 
@@ -246,5 +250,5 @@ def test_a_dispatch_claims_every_batch(plan, clinician, enqueued, settings):
     settings.REMINDER_DISPATCH_BATCH = 2
     record(plan, clinician, ended_at=timezone.now() - timedelta(days=8))
 
-    assert reminders_dispatch() == 3
+    assert reminders_dispatch() == 3 + 1  # and the course's day-7 review, due after 7 days
     assert RenalCheck.objects.filter(status=Status.QUEUED).count() == 3

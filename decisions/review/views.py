@@ -1,0 +1,57 @@
+"""The day-7 review page of a course: the link in its reminder email, behind the login."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_http_methods
+
+from decisions.cases.versioning import ConcurrentEditError, posted_version
+from decisions.engine.response import RESPONSE_RULES, ResponseCategory, repeat_dose_guidance
+from decisions.review.forms import CourseReviewForm
+from decisions.review.selectors import course_dose_g, review_get_for_user
+from decisions.review.services import ReviewError, baseline_count, review_record
+
+CONFLICT = "Another clinician changed this case meanwhile; nothing was saved. Check it and retry."
+
+
+def _context(review, form) -> dict:
+    response = ResponseCategory(review.response) if review.response else None
+    return {
+        "review": review,
+        "case": review.case,
+        "assessment": review.plan.assessment,
+        "number": review.plan.assessment.number,
+        "form": form,
+        "baseline_per_uL": baseline_count(review),
+        "dose_g": course_dose_g(review.plan),
+        "rules": RESPONSE_RULES,
+        "review_days": settings.IVIG_REVIEW_DAYS,
+        "guidance": repeat_dose_guidance(response),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def course_review(request, pk: int, number: int):
+    review = review_get_for_user(request.user, pk, number)
+    posted = request.method == "POST" and not review.recorded
+    form = CourseReviewForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        try:
+            review_record(
+                review=review, user=request.user, expected_version=posted_version(request),
+                **form.cleaned_data,
+            )  # fmt: skip
+        except ReviewError as refused:
+            form.add_error(None, str(refused))
+        except ConcurrentEditError:
+            form.add_error(None, CONFLICT)
+        else:
+            messages.success(request, "Review recorded.")
+            if review.next_assessment_id:
+                return redirect("assessment-review", pk=pk, number=review.next_assessment.number)
+            return redirect("course-review", pk=pk, number=number)
+    status = 400 if posted else 200
+    return TemplateResponse(
+        request, "decisions/review/review.html", _context(review, form), status=status
+    )

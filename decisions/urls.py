@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("", include("decisions.printing.urls")),
     path("", include("decisions.monitoring.urls")),
+    path("", include("decisions.ehr.urls")),
     # Last: any other word is a step name.
     path(
         "cases/<int:pk>/assessments/<int:number>/<slug:step>/",

@@ -18,9 +18,11 @@ CHAIN_LOCK = 0x1A0D17
 
 
 def audit_record(
-    *, case: Case, actor, action: str, case_version: int | None = None, **detail
+    *, case: Case | None, actor, action: str, case_version: int | None = None, **detail
 ) -> AuditEvent:
     """Record that `actor` did `action` to `case`; detail holds clinical facts, no identifiers.
+
+    `case` is None only for events about no case (an EHR's feedback on a card).
 
     `case_version` is the version an edit moved the case to (see cases/versioning.py)."""
     event = AuditEvent(

@@ -2,6 +2,7 @@
 
 from .audit import AuditEvent
 from .cases import Assessment, Case, PlanSnapshot, RecommendationDecision
+from .ehr import CdsClient, EhrPrefill, UsedJwtId
 from .infusions import Infusion, PlateletCount, RenalCheck, RenalResult
 from .teams import Team
 from .tokens import ApiToken
@@ -11,6 +12,8 @@ __all__ = [
     "Assessment",
     "AuditEvent",
     "Case",
+    "CdsClient",
+    "EhrPrefill",
     "Infusion",
     "PlanSnapshot",
     "PlateletCount",
@@ -18,4 +21,5 @@ __all__ = [
     "RenalCheck",
     "RenalResult",
     "Team",
+    "UsedJwtId",
 ]

@@ -32,8 +32,15 @@ class AuditEvent(models.Model):
         RENAL_RESULT = "renal_result", "Entered a renal result"
         AKI_ALERT = "aki_alert", "Acute kidney injury alert"
         PLATELETS_RECORDED = "platelets_recorded", "Entered a platelet count"
+        # The EHR integration (decisions/ehr/): a case opened from a hook's card, and the EHR's
+        # feedback on a card (no case unless the card's link opened one).
+        EHR_PREFILLED = "ehr_prefilled", "Opened from an EHR card"
+        CDS_FEEDBACK = "cds_feedback", "EHR feedback on a card"
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="audit_events")
+    # Empty only for events about no case: the EHR's feedback on a card (decisions/ehr/).
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -54,4 +61,4 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["case", "-at"])]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.case.reference})"
+        return f"{self.get_action_display()} ({self.case.reference if self.case else 'no case'})"

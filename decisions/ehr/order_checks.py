@@ -220,14 +220,14 @@ def creatinine_card(check: OrderCheck) -> dict | None:
         return None
     plan = check.plan
     alert = next((a for a in plan.alerts if a.rule_id in RENAL_ALERT_RULES), None) if plan else None
-    when = "ever" if at is None else f"since {at.date().isoformat()}"
+    newest = "none at all" if at is None else f"the newest is of {at.date().isoformat()}"
     return card(
         topic="no-recent-creatinine",
         topic_display="No recent creatinine",
         summary="No creatinine in the last 30 days: check renal function before IVIG",
         indicator="warning",
         detail=(
-            f"The EHR has no serum creatinine result {when} within the last 30 days. "
+            f"The EHR has no serum creatinine result from the last 30 days ({newest}). "
             + (alert.text if alert else "IVIG can cause renal failure.")
             + "\n\n"
             + basis(

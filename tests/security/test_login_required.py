@@ -17,6 +17,10 @@ OPEN_TO_ANONYMOUS = {
     "api-health": {"get": {200, 503}, "post": {405}},  # for the load balancer
     # Its own authentication: 401 in JSON, never the login page (GET is refused first).
     "api-evaluate": {"get": {405}, "post": {401}},
+    # CDS Hooks: a signed JWT on every call instead of a login (401 in JSON without one).
+    "cds-discovery": {"get": {401}, "post": {405}},
+    "cds-service": {"get": {405}, "post": {401}},
+    "cds-feedback": {"get": {405}, "post": {401}},
     # The way to and back from the OpenID provider, absent (404) while single sign-on is off.
     "oidc_authentication_init": {"get": {404}, "post": {405}},
     "oidc_authentication_callback": {"get": {404}, "post": {405}},

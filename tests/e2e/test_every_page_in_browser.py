@@ -34,6 +34,9 @@ OVERFLOW = """() => {
 NOT_PAGES = {
     "api-health": "JSON for monitoring",
     "api-evaluate": "the JSON API",
+    "cds-discovery": "CDS Hooks JSON (tests/ehr)",
+    "cds-service": "CDS Hooks JSON (tests/ehr)",
+    "cds-feedback": "CDS Hooks JSON (tests/ehr)",
     "logout": "POST only; answers with a redirect to the login page",
     "session-keepalive": "204 for the session timer",
     "case-status": "POST only; answers with a redirect to the case",

@@ -17,6 +17,9 @@ from decisions.models import CdsClient
 JWKS_FETCH_TIMEOUT_SECONDS = 5
 JWKS_CACHE_SECONDS = 300
 JWKS_REFETCH_SECONDS = 30
+# How long one process trusts what it read of a client's registration (one query less per call);
+# a revocation holds everywhere within this time, at once in the process that made it.
+CLIENT_CACHE_SECONDS = 10
 
 
 class JwksUnavailable(Exception):
@@ -64,14 +67,14 @@ def cds_client_register(*, issuer: str, jwks: dict | None = None, jwks_url: str 
     client, _ = CdsClient.objects.update_or_create(
         issuer=issuer, defaults={"jwks": jwks or {}, "jwks_url": jwks_url}
     )
-    cache.delete(_cache_key(issuer))
+    cache.delete_many([_cache_key(issuer), "cds-client:" + issuer])
     return client
 
 
 def cds_client_revoke(*, issuer: str) -> bool:
     """Stop trusting `issuer`; whether it was registered."""
     deleted, _ = CdsClient.objects.filter(issuer=issuer).delete()
-    cache.delete(_cache_key(issuer))
+    cache.delete_many([_cache_key(issuer), "cds-client:" + issuer])
     return bool(deleted)
 
 
@@ -79,21 +82,33 @@ def _cache_key(issuer: str) -> str:
     return "cds-jwks:" + issuer
 
 
+def _registration(issuer: str) -> tuple[dict, str] | None:
+    """(stored JWK Set, JWK Set URL) of a registered client, or None; cached briefly."""
+    key = "cds-client:" + issuer
+    cached = cache.get(key)
+    if cached is None:
+        client = CdsClient.objects.filter(issuer=issuer).only("jwks", "jwks_url").first()
+        cached = (client.jwks, client.jwks_url) if client else ()
+        cache.set(key, cached, CLIENT_CACHE_SECONDS)
+    return cached or None
+
+
 def client_key(issuer: str, kid: str) -> dict | None:
     """The public JWK `kid` of the registered client `issuer`, or None (unknown client or key).
 
     Raises JwksUnavailable when the client's JWK Set URL cannot be read."""
-    client = CdsClient.objects.filter(issuer=issuer).only("jwks", "jwks_url").first()
-    if client is None:
+    registration = _registration(issuer)
+    if registration is None:
         return None
-    if not client.jwks_url:
-        return _key_in(client.jwks, kid)
+    jwks, jwks_url = registration
+    if not jwks_url:
+        return _key_in(jwks, kid)
     cached = cache.get(_cache_key(issuer))
     if cached is not None:
         key = _key_in(cached["jwks"], kid)
         if key is not None or time.time() - cached["at"] < JWKS_REFETCH_SECONDS:
             return key
-    jwks = jwks_fetch(client.jwks_url)
+    jwks = jwks_fetch(jwks_url)
     cache.set(_cache_key(issuer), {"jwks": jwks, "at": time.time()}, JWKS_CACHE_SECONDS)
     return _key_in(jwks, kid)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import jwt
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from decisions.ehr.clients import JwksUnavailable, client_key
@@ -104,9 +104,13 @@ def _claims(token: str, key, header: dict, issuer: str, audience: str) -> dict:
 
 def _remember_jti(claims: dict, issuer: str) -> None:
     expires = datetime.fromtimestamp(claims["exp"] + CLOCK_SKEW_SECONDS, tz=UTC)
+    used = UsedJwtId(jti=claims["jti"], issuer=issuer, expires_at=expires)
     try:
-        with transaction.atomic():
-            UsedJwtId.objects.create(jti=claims["jti"], issuer=issuer, expires_at=expires)
+        if connection.in_atomic_block:  # a savepoint keeps the outer transaction usable
+            with transaction.atomic():
+                used.save(force_insert=True)
+        else:  # autocommit: one INSERT, its own transaction, one round trip
+            used.save(force_insert=True)
     except IntegrityError:
         raise JwtRefused("This JWT (its jti) was used before.") from None
 

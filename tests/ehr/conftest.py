@@ -1,9 +1,16 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from decisions.ehr.clients import cds_client_register
 
 from .keys import ISSUER, SigningKey, claims, jwks
+
+
+@pytest.fixture(autouse=True)
+def _no_client_remembered():
+    # Each process keeps what it read of a registration for seconds; a test starts afresh.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

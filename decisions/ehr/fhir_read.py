@@ -7,7 +7,7 @@ means the client could not get it. Without the data and without a `fhirServer`: 
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 
@@ -17,6 +17,7 @@ FHIR_FETCH_TIMEOUT_SECONDS = 5
 FHIR_JSON = "application/fhir+json"
 # Observations that never count as a result.
 NOT_A_RESULT = {"entered-in-error", "cancelled"}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class FhirUnavailable(Exception):
@@ -55,8 +56,11 @@ def _is_operation_outcome(value) -> bool:
 def _fetch(body: dict, key: str):
     server = body.get("fhirServer")
     patient_id = (body.get("context") or {}).get("patientId")
-    if not isinstance(server, str) or not server.startswith(("https://", "http://")):
+    if not isinstance(server, str) or not server:
         raise FhirUnavailable(f"prefetch '{key}' missing and no fhirServer to fetch it from")
+    if not _allowed_server(server):
+        # CDS Hooks 2.0: "The scheme SHALL be https when production data is exchanged."
+        raise FhirUnavailable("fhirServer must be an https URL")
     if not isinstance(patient_id, str) or not patient_id:
         raise FhirUnavailable("context.patientId missing")
     url = server.rstrip("/") + "/" + PREFETCH[key].replace(PATIENT_TOKEN, quote(patient_id, ""))
@@ -76,6 +80,14 @@ def _fetch(body: dict, key: str):
         return response.json()
     except ValueError:
         raise FhirUnavailable(f"FHIR server's answer for '{key}' is not JSON") from None
+
+
+def _allowed_server(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return bool(parts.hostname)
+    # Plain http only on this machine (a development EHR, the tests' FHIR server).
+    return parts.scheme == "http" and parts.hostname in LOOPBACK
 
 
 def newest_observation(value, key: str) -> dict | None:

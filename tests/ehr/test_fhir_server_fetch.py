@@ -1,6 +1,8 @@
 """Prefetch left out: the service fetches it from the EHR's FHIR server (a real one on loopback,
 started here) with the access token the call gave; with no server to ask, 412."""
 
+import logging
+
 import pytest
 
 from decisions.models import EhrPrefill, UsedJwtId
@@ -93,3 +95,26 @@ def test_a_fhir_server_that_does_not_answer_is_412(call):
     )
 
     assert call(SIGN, body).status_code == 412
+
+
+def test_a_plain_http_fhir_server_elsewhere_is_refused_with_412(call):
+    body = order_call(
+        "order-sign", [ivig_order(70)], prefetch=None, fhir_server="http://ehr.example.org/fhir"
+    )
+
+    response = call(SIGN, body)
+
+    assert response.status_code == 412
+    assert "https" in response.json()["error"]
+
+
+def test_no_log_line_names_the_ehrs_patient(call, caplog):
+    with caplog.at_level(logging.DEBUG), ehr_server() as server:
+        body = order_call(
+            "order-sign", [ivig_order(84)], prefetch=None, fhir_server=server.base_url
+        )
+        assert call(SIGN, body).status_code == 200
+
+    assert caplog.records  # the request's own line, at least
+    for told in ("1288992", "Lovelace", "H123456"):
+        assert told not in caplog.text

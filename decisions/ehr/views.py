@@ -7,6 +7,7 @@ import orjson
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,10 +50,22 @@ def _refused(request: HttpRequest, method: str):
     return call, None
 
 
+class BodyTooLarge(Exception):
+    pass
+
+
 def _json_body(request: HttpRequest):
     if request.content_type.lower() != JSON:
         raise ValueError(f"Send the body as {JSON}.")
-    return json.loads(request.body)
+    try:
+        return json.loads(request.body)
+    except RequestDataTooBig:
+        raise BodyTooLarge from None
+
+
+def _too_large() -> JsonResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return _error(413, f"The body is larger than {limit} bytes; prefetch less, or let us fetch.")
 
 
 @login_not_required
@@ -74,6 +87,8 @@ def cds_service(request: HttpRequest, service_id: str) -> HttpResponse:
         answer = hook_answer(
             service_id, _json_body(request), issuer=call.issuer, now=timezone.now()
         )
+    except BodyTooLarge:
+        return _too_large()
     except (ValueError, InvalidHook) as invalid:  # JSONDecodeError is a ValueError
         return _error(400, str(invalid))
     except FhirUnavailable as unavailable:
@@ -91,6 +106,8 @@ def cds_feedback(request: HttpRequest, service_id: str) -> HttpResponse:
         return _error(404, f"No CDS service '{service_id[:60]}'.")
     try:
         items = feedback_read(_json_body(request))
+    except BodyTooLarge:
+        return _too_large()
     except (ValueError, InvalidFeedback) as invalid:
         return _error(400, str(invalid))
     feedback_record(service_id=service_id, issuer=call.issuer, items=items)

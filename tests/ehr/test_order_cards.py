@@ -259,3 +259,10 @@ def test_a_body_that_is_no_hook_call_is_400(call):
 
 def test_an_unknown_service_is_404(call):
     assert call("/cds-services/no-such-service", {"hook": "x"}).status_code == 404
+
+
+def test_a_body_over_the_upload_limit_is_413_not_500(call, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = order_call("order-sign", [ivig_order(70)], prefetch_for(**patient(ADULT)))
+
+    assert call(SIGN, body).status_code == 413

@@ -152,3 +152,15 @@ def test_another_teams_clinician_cannot_reach_the_case_a_link_opened(call, brows
     force_login_verified(stranger, clinician_in(TeamFactory(name="Other")))
 
     assert stranger.get(path).status_code == 404
+
+
+def test_beat_purges_expired_prefills_and_jwt_ids(call):
+    from decisions.ehr.tasks import ehr_purge
+    from decisions.models import UsedJwtId
+
+    _link(call)
+    EhrPrefill.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    UsedJwtId.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    assert ehr_purge.run() == 2
+    assert not EhrPrefill.objects.exists() and not UsedJwtId.objects.exists()

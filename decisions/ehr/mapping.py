@@ -4,6 +4,7 @@ Age group from Patient.birthDate (contract: neonate 28 days or younger, child un
 platelet count and the weight from their UCUM units. What cannot be read is named, never guessed.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -57,13 +58,14 @@ def age_fields(birth: date, today: date) -> dict:
     """age_group and age_years from a birth date (years as a calendar counts them)."""
     days = (today - birth).days
     if days <= NEONATE_MAX_DAYS:
-        return {"age_group": str(AgeGroup.NEONATE), "age_years": days / 365.25}
+        # Floored, never rounded up past a group's edge (28 days is 0.0766 years).
+        return {"age_group": str(AgeGroup.NEONATE), "age_years": math.floor(days / 0.036525) / 1e4}
     years = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
     last_birthday = _add_years(birth, years)
     year_length = (_add_years(birth, years + 1) - last_birthday).days
     fraction = (today - last_birthday).days / year_length
     group = AgeGroup.ADULT if years >= ADULT_FROM_YEARS else AgeGroup.CHILD
-    return {"age_group": str(group), "age_years": round(years + fraction, 4)}
+    return {"age_group": str(group), "age_years": math.floor((years + fraction) * 100) / 100}
 
 
 def _add_years(day: date, years: int) -> date:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from decisions.assessment.answers import answer_text
 from decisions.assessment.fields import field_label
+from decisions.assessment.steps import STEPS
 from decisions.cases.forms import CaseForm
 from decisions.cases.selectors import case_get_for_user, cases_with_identifier, teams_of
 from decisions.ehr.discovery import SERVICES_BY_ID, discovery_document
@@ -144,8 +145,10 @@ def ehr_prefill(request, reference: str):
             "assessment-step", pk=case.pk, number=assessment.number, step=FIRST_STEP_TO_COMPLETE
         )
     answers = [
-        {"label": field_label(name), "value": answer_text(name, value)}
-        for name, value in prefill.answers.items()
+        {"label": field_label(name), "value": answer_text(name, prefill.answers[name])}
+        for step in STEPS
+        for name in step.fields
+        if name in prefill.answers
     ]
     status = 400 if posted else 200
     return render(

@@ -39,6 +39,10 @@ def test_the_link_opens_a_prefilled_assessment_after_login(page, clinician, shoo
     expect(page.get_by_test_id("ehr-answers")).to_contain_text("70")
     shoot(page, "ehr-link-new-case")
     assert not (violations := axe_violations(page)), describe({"ehr-prefill": violations})
+    page.set_viewport_size({"width": 360, "height": 780})
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    shoot(page, "ehr-link-new-case-360")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.click("main input[type=submit]")
 
     expect(page).to_have_url(re.compile(r"/assessments/1/platelets/$"))

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 from decisions.ehr.discovery import LOINC, OBSERVATION_KEYS, PATIENT_TOKEN, PREFETCH
+from decisions.ehr.json_shape import items, obj, text
 
 FHIR_FETCH_TIMEOUT_SECONDS = 5
 FHIR_JSON = "application/fhir+json"
@@ -36,7 +37,7 @@ class EhrRecord:
 
 def ehr_record(body: dict, keys: tuple[str, ...]) -> EhrRecord:
     """The resources under `keys` (of PREFETCH), prefetched or fetched; FhirUnavailable if not."""
-    prefetch = body.get("prefetch") if isinstance(body.get("prefetch"), dict) else {}
+    prefetch = obj(body.get("prefetch"))
     found = {}
     for key in keys:
         if key in prefetch and not _is_operation_outcome(prefetch[key]):
@@ -44,8 +45,8 @@ def ehr_record(body: dict, keys: tuple[str, ...]) -> EhrRecord:
         else:
             value = _fetch(body, key)
         found[key] = value if key == "patient" else newest_observation(value, key)
-    if found.get("patient") is not None and found["patient"].get("resourceType") != "Patient":
-        raise FhirUnavailable("prefetch 'patient' is not a Patient")
+    if found["patient"] is not None and obj(found["patient"]).get("resourceType") != "Patient":
+        raise FhirUnavailable("'patient' is not a Patient")
     return EhrRecord(**found)
 
 
@@ -55,7 +56,7 @@ def _is_operation_outcome(value) -> bool:
 
 def _fetch(body: dict, key: str):
     server = body.get("fhirServer")
-    patient_id = (body.get("context") or {}).get("patientId")
+    patient_id = obj(body.get("context")).get("patientId")
     if not isinstance(server, str) or not server:
         raise FhirUnavailable(f"prefetch '{key}' missing and no fhirServer to fetch it from")
     if not _allowed_server(server):
@@ -98,7 +99,7 @@ def newest_observation(value, key: str) -> dict | None:
     if not isinstance(value, dict):
         raise FhirUnavailable(f"prefetch '{key}' is not a FHIR resource")
     if value.get("resourceType") == "Bundle":
-        resources = [e.get("resource") for e in value.get("entry") or [] if isinstance(e, dict)]
+        resources = [obj(e).get("resource") for e in items(value.get("entry"))]
     else:
         resources = [value]
     codes = OBSERVATION_KEYS[key]
@@ -107,24 +108,24 @@ def newest_observation(value, key: str) -> dict | None:
         for r in resources
         if isinstance(r, dict)
         and r.get("resourceType") == "Observation"
-        and r.get("status") not in NOT_A_RESULT
+        and text(r.get("status")) not in NOT_A_RESULT
         and _has_code(r, codes)
     ]
     return max(results, key=observed_at_or_oldest, default=None)
 
 
 def _has_code(observation: dict, codes: tuple[str, ...]) -> bool:
-    codings = (observation.get("code") or {}).get("coding") or []
-    return any(c.get("system") == LOINC and c.get("code") in codes for c in codings)
+    codings = items(obj(observation.get("code")).get("coding"))
+    return any(obj(c).get("system") == LOINC and text(obj(c).get("code")) in codes for c in codings)
 
 
-def parse_fhir_datetime(text) -> datetime | None:
+def parse_fhir_datetime(value) -> datetime | None:
     """A FHIR date or dateTime (a partial date at its start), as an aware datetime; or None."""
-    if not isinstance(text, str) or not text:
+    if text(value) is None:
         return None
-    padded = {4: "-01-01", 7: "-01"}.get(len(text), "")
+    padded = {4: "-01-01", 7: "-01"}.get(len(value), "")
     try:
-        moment = datetime.fromisoformat(text + padded)
+        moment = datetime.fromisoformat(value + padded)
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -132,15 +133,15 @@ def parse_fhir_datetime(text) -> datetime | None:
 
 def observed_at(observation: dict) -> datetime | None:
     """When the result was taken: effective[x], else when it was issued."""
-    period = observation.get("effectivePeriod") or {}
-    for text in (
+    period = obj(observation.get("effectivePeriod"))
+    for written in (
         observation.get("effectiveDateTime"),
         observation.get("effectiveInstant"),
         period.get("end"),
         period.get("start"),
         observation.get("issued"),
     ):
-        moment = parse_fhir_datetime(text)
+        moment = parse_fhir_datetime(written)
         if moment is not None:
             return moment
     return None

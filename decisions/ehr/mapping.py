@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from decisions.ehr.fhir_read import EhrRecord, observed_at
+from decisions.ehr.json_shape import items, obj, text
 from decisions.engine.grading import platelet_count_per_uL
 from decisions.engine.vocabulary import AgeGroup, PlateletUnit
 
@@ -43,8 +44,8 @@ def _quantity(observation: dict | None) -> tuple[Decimal, str] | None:
     quantity = (observation or {}).get("valueQuantity")
     if not isinstance(quantity, dict):
         return None
-    unit = quantity.get("code") if quantity.get("system") in (UCUM, None) else None
-    unit = unit or quantity.get("unit")
+    unit = text(quantity.get("code")) if quantity.get("system") in (UCUM, None) else None
+    unit = unit or text(quantity.get("unit"))
     try:
         value = Decimal(str(quantity.get("value")))
     except InvalidOperation:
@@ -76,31 +77,32 @@ def _add_years(day: date, years: int) -> date:
 
 
 def _birth_date(patient: dict | None) -> date | None:
-    text = (patient or {}).get("birthDate")
-    if not isinstance(text, str) or len(text) != 10:
+    birth = text(obj(patient).get("birthDate"))
+    if birth is None or len(birth) != 10:
         return None  # a partial date (year, month) cannot tell a neonate from a child
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(birth)
     except ValueError:
         return None
 
 
 def patient_named(patient: dict | None) -> dict:
     """The name, local identifier and birth date a case is opened under (for the prefill)."""
-    patient = patient or {}
-    names = patient.get("name") or []
+    patient = obj(patient)
+    names = [obj(n) for n in items(patient.get("name"))]
     name = next((n for n in names if n.get("use") == "official"), names[0] if names else {})
-    text = name.get("text") or " ".join([*name.get("given", []), name.get("family", "")]).strip()
-    identifiers = patient.get("identifier") or []
+    parts = [g for g in items(name.get("given")) if text(g)] + [text(name.get("family")) or ""]
+    written = text(name.get("text")) or " ".join(parts).strip()
+    identifiers = [obj(i) for i in items(patient.get("identifier"))]
 
     def is_mrn(identifier: dict) -> bool:
-        codings = (identifier.get("type") or {}).get("coding") or []
-        return any(c.get("code") == "MR" for c in codings)
+        codings = items(obj(identifier.get("type")).get("coding"))
+        return any(obj(c).get("code") == "MR" for c in codings)
 
     chosen = next((i for i in identifiers if is_mrn(i)), identifiers[0] if identifiers else {})
     return {
-        "name": text[:200],
-        "identifier": str(chosen.get("value") or "")[:64],
+        "name": written[:200],
+        "identifier": (text(chosen.get("value")) or "")[:64],
         "birth_date": patient.get("birthDate") if _birth_date(patient) else None,
     }
 
@@ -114,7 +116,7 @@ def map_record(record: EhrRecord, *, today: date) -> MappedPatient:
         missing.append("birth date")
     else:
         fields.update(age_fields(birth, today))
-        gender = (record.patient or {}).get("gender")
+        gender = obj(record.patient).get("gender")
         if gender in ("female", "male"):
             fields["sex"] = gender
     weight = _quantity(record.weight)

@@ -12,6 +12,8 @@ import copy
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from decisions.ehr.json_shape import items, obj, text
+
 ATC = "http://www.whocc.no/atc"
 IVIG_ATC_CODE = "J06BA02"  # immunoglobulins, normal human, for intravascular administration
 UCUM = "http://unitsofmeasure.org"
@@ -30,25 +32,23 @@ class IvigOrder:
 
 
 def _is_ivig(resource: dict) -> bool:
-    concept = resource.get("medicationCodeableConcept") or {}
-    codings = concept.get("coding") or []
-    return any(c.get("system") == ATC and c.get("code") == IVIG_ATC_CODE for c in codings)
+    codings = items(obj(resource.get("medicationCodeableConcept")).get("coding"))
+    return any(obj(c).get("system") == ATC and obj(c).get("code") == IVIG_ATC_CODE for c in codings)
 
 
 def ivig_orders(context: dict, *, selected_only: bool) -> list[IvigOrder]:
     """The IVIG MedicationRequests of the draft orders (for order-select, the selected ones)."""
-    bundle = context.get("draftOrders") or {}
-    entries = bundle.get("entry") if isinstance(bundle, dict) else None
-    selections = context.get("selections") if selected_only else None
+    entries = items(obj(context.get("draftOrders")).get("entry"))
+    selections = items(context.get("selections")) if selected_only else None
     found = []
-    for entry in entries or []:
-        resource = entry.get("resource") if isinstance(entry, dict) else None
-        if not isinstance(resource, dict) or resource.get("resourceType") != "MedicationRequest":
+    for entry in entries:
+        resource = obj(obj(entry).get("resource"))
+        if resource.get("resourceType") != "MedicationRequest":
             continue
         if not _is_ivig(resource):
             continue
         chosen = f"MedicationRequest/{resource.get('id')}"
-        if isinstance(selections, list) and selections and chosen not in selections:
+        if selections and chosen not in selections:
             continue
         found.append(read_order(resource))
     return found
@@ -73,33 +73,31 @@ def read_order(resource: dict) -> IvigOrder:
         dose_g=dose_g,
         dose_text=dose_text,
         days=_days(dosage.get("timing")),
-        urgent=resource.get("priority") in URGENT_PRIORITIES,
+        urgent=text(resource.get("priority")) in URGENT_PRIORITIES,
     )
 
 
 def _dose_in_g(quantity) -> tuple[float | None, str]:
     if not isinstance(quantity, dict):
         return None, "no dose yet"
-    unit = quantity.get("code") if quantity.get("system") in (UCUM, None) else None
-    unit = unit or quantity.get("unit")
-    text = f"{quantity.get('value')} {unit or ''}".strip()
+    unit = text(quantity.get("code")) if quantity.get("system") in (UCUM, None) else None
+    unit = unit or text(quantity.get("unit"))
+    ordered = f"{quantity.get('value')} {unit or ''}".strip()[:40]
     try:
         value = Decimal(str(quantity.get("value")))
     except InvalidOperation:
-        return None, text
+        return None, ordered
     if unit not in GRAMS_PER or not value.is_finite() or value <= 0:
-        return None, text
+        return None, ordered
     return float(value * GRAMS_PER[unit]), f"{(value * GRAMS_PER[unit]).normalize():f} g"
 
 
 def _days(timing) -> int | None:
-    repeat = (timing or {}).get("repeat") if isinstance(timing, dict) else None
-    if not isinstance(repeat, dict):
-        return None
+    repeat = obj(obj(timing).get("repeat"))
     count = repeat.get("count")
     if isinstance(count, int) and not isinstance(count, bool) and count > 0:
         return count
-    bounds = repeat.get("boundsDuration") or {}
+    bounds = obj(repeat.get("boundsDuration"))
     value = bounds.get("value")
     if bounds.get("code", bounds.get("unit")) in ("d", "day", "days") and isinstance(value, int):
         return value if value > 0 else None
@@ -112,7 +110,7 @@ def with_engine_dose(order: IvigOrder, *, daily_dose_g: float, days: int, workin
     instructions = resource.get("dosageInstruction")
     if not isinstance(instructions, list) or not instructions:
         instructions = [{}]
-    dosage = dict(instructions[0]) if isinstance(instructions[0], dict) else {}
+    dosage = dict(obj(instructions[0]))
     dosage.pop("doseQuantity", None)
     rate = _first(dosage.get("doseAndRate"))
     dosage["doseAndRate"] = [
@@ -121,10 +119,10 @@ def with_engine_dose(order: IvigOrder, *, daily_dose_g: float, days: int, workin
             "doseQuantity": {"value": daily_dose_g, "unit": "g", "system": UCUM, "code": "g"},
         }
     ]
-    timing = dict(dosage.get("timing") or {})
+    timing = dict(obj(dosage.get("timing")))
     repeat = {
         k: v
-        for k, v in (timing.get("repeat") or {}).items()
+        for k, v in obj(timing.get("repeat")).items()
         if k not in ("count", "countMax", "boundsDuration")
     }
     repeat.update(count=days, frequency=1, period=1, periodUnit="d")

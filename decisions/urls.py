@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("decisions.products.urls")),
     path("", include("decisions.review.urls")),
     path("", include("decisions.stewardship.urls")),
+    path("", include("decisions.ehr.urls")),
     # Last: any other word is a step name.
     path(
         "cases/<int:pk>/assessments/<int:number>/<slug:step>/",

@@ -15,7 +15,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivig_site.settings")
 app = Celery("ivig_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # The tasks live with the feature they serve (decisions/monitoring/tasks.py).
-app.autodiscover_tasks(["decisions.monitoring"])
+app.autodiscover_tasks(["decisions.monitoring", "decisions.ehr"])
 
 
 def point_app_at(broker_url: str, queue: str | None = None) -> None:

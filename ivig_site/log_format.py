@@ -22,7 +22,9 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 REQUEST_FIELDS = ("method", "path", "status", "duration_ms", "user_id")
 
 # Loggers whose DEBUG lines carry patient data (see logging_config).
-DATA_LOGGERS = ("django.db.backends", "django.template")
+# httpx and httpcore log each URL they fetch at INFO: the EHR's FHIR searches name its patient
+# (decisions/ehr/fhir_read.py).
+DATA_LOGGERS = ("django.db.backends", "django.template", "httpx", "httpcore")
 
 # PostgreSQL explains a refused write with the values: "DETAIL: Failing row contains (..., Ada
 # Lovelace, H123456, 1931-02-17, ...)" or "Key (...)=(...) already exists". Log lines keep the

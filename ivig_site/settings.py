@@ -358,6 +358,12 @@ CELERY_BEAT_SCHEDULE = {
         # A tick that waited longer than a minute is replaced by the next one.
         "options": {"expires": 55},
     },
+    # The EHR integration: prefills no case was opened from, once a day old (decisions/ehr/).
+    "purge-ehr-prefills": {
+        "task": "decisions.tasks.ehr_purge",
+        "schedule": 3600.0,
+        "options": {"expires": 3500},
+    },
 }
 
 # Renal-check reminders (decisions/monitoring/reminders.py). The check times themselves are the

@@ -22,6 +22,8 @@ def audit_record(
 ) -> AuditEvent:
     """Record that `actor` did `action` to `case`; detail holds clinical facts, no identifiers.
 
+    `case` is None only for events about no case (an EHR's feedback on a card).
+
     `case_version` is the version an edit moved the case to (see cases/versioning.py)."""
     event = AuditEvent(
         case=case,

@@ -2,6 +2,7 @@
 
 from .audit import AuditEvent
 from .cases import Assessment, Case, PlanSnapshot, RecommendationDecision
+from .ehr import CdsClient, EhrPrefill, UsedJwtId
 from .infusions import Infusion, PlateletCount, RenalCheck, RenalResult
 from .products import Product
 from .reviews import CourseReview
@@ -14,6 +15,8 @@ __all__ = [
     "AuditEvent",
     "Case",
     "CourseReview",
+    "CdsClient",
+    "EhrPrefill",
     "Infusion",
     "PlanSnapshot",
     "PlateletCount",
@@ -22,4 +25,5 @@ __all__ = [
     "RenalCheck",
     "RenalResult",
     "Team",
+    "UsedJwtId",
 ]

@@ -36,10 +36,15 @@ class AuditEvent(models.Model):
         REVIEW_RECORDED = "review_recorded", "Recorded the day-7 review"
         REVIEW_CANCELLED = "review_cancelled", "Cancelled the day-7 review"
         EXPORTED = "exported", "Exported the stewardship data set"
+        # The EHR integration (decisions/ehr/): a case opened from a hook's card, and the EHR's
+        # feedback on a card (no case unless the card's link opened one).
+        EHR_PREFILLED = "ehr_prefilled", "Opened from an EHR card"
+        CDS_FEEDBACK = "cds_feedback", "EHR feedback on a card"
 
-    # Empty for an event about no one case (an export of the stewardship data set).
+    # Empty only for events about no one case: an export of the stewardship data set, the
+    # EHR's feedback on a card (decisions/ehr/).
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="audit_events", null=True, blank=True
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

@@ -136,6 +136,9 @@ def _review_recorded(d: dict) -> str:
 
 _WORDING = {
     Action.CREATED: lambda d: f"Team {d['team']}.",
+    Action.EHR_PREFILLED: lambda d: (
+        "From an EHR card: " + ", ".join(field_label(f) for f in d["fields"]) + "."
+    ),
     Action.ASSESSMENT_STARTED: lambda d: f"Assessment {d['number']}.",
     Action.ASSESSMENT_CHANGED: _assessment_changed,
     Action.PLAN_CREATED: _plan_created,

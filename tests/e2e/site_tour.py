@@ -22,6 +22,8 @@ from django.utils import timezone
 from decisions.api.tokens import api_token_issue
 from decisions.assessment.services import assessment_save_answers
 from decisions.cases.services import case_create, case_set_status, recommendation_decide
+from decisions.ehr.mapping import MappedPatient
+from decisions.ehr.prefill import prefill_store
 from decisions.models import CourseReview, Product, RenalCheck
 from decisions.monitoring.results import platelet_count_record, renal_result_record
 from decisions.products.catalogue import PRODUCTS
@@ -209,6 +211,26 @@ def build_tour(settings) -> tuple[dict[str, object], list[Visit]]:
     # The tour's clinician also holds the stewardship permission.
     clinician.groups.add(Group.objects.get_or_create(name="Stewardship")[0])
 
+    # What an EHR's card left for its link to open (decisions/ehr/prefill.py).
+    from_ehr = prefill_store(
+        mapped=MappedPatient(
+            fields={
+                "age_group": "adult",
+                "age_years": 52.3,
+                "sex": "female",
+                "weight_kg": 64,
+                "platelet_count": 14,
+                "platelet_unit": "x10^9/L",
+            },
+            patient={
+                "name": "Florence Nightingale",
+                "identifier": "H600700",
+                "birth_date": "1974-08-12",
+            },
+        ),
+        issuer="https://fhir-ehr.example.com/",
+    )
+
     def step(case, slug):
         return reverse("assessment-step", args=[case.pk, 1, slug])
 
@@ -354,6 +376,7 @@ def build_tour(settings) -> tuple[dict[str, object], list[Visit]]:
         ),
         Visit("course-review-recorded", "course-review", of(reviewed, "course-review")),
         Visit("stewardship", "stewardship", reverse("stewardship")),
+        Visit("ehr-prefill", "ehr-prefill", reverse("ehr-prefill", args=[from_ehr.reference])),
         Visit("not-found", "", "/cases/999999/"),
         *admin_visits(root, clinician),
     ]

@@ -33,6 +33,8 @@ def path_of(walked, clinician):
         "code": "IVIG",
         "infusion_pk": walked.infusion.pk,
         "check_pk": walked.check.pk,
+        "service_id": "ivig-order-sign",
+        "prefill_reference": "no-such-reference",
         # The admin's parameters.
         "object_id": walked.case.pk,
         "id": clinician.pk,

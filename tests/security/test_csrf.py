@@ -17,6 +17,7 @@ from .conftest import database_state
 pytestmark = pytest.mark.django_db
 
 UNSAFE_METHODS = ["post", "put", "patch", "delete"]
+CDS_HOOKS = {"cds-discovery": "get", "cds-service": "post", "cds-feedback": "post"}
 SITE = [pattern for pattern in url_patterns() if not pattern.is_admin]
 ADMIN = [pattern for pattern in url_patterns() if pattern.is_admin]
 # A form's fields, so that a request let through would be valid.
@@ -48,6 +49,9 @@ def test_it_refuses_every_unsafe_method_without_the_csrf_token(clinician, walked
 
         if pattern.name == "api-evaluate" and method != "post":
             assert response.status_code == 405  # refused before anything is read
+        elif pattern.name in CDS_HOOKS:
+            # No cookie is read: the JWT is the authentication (401 without it), else 405.
+            assert response.status_code == (401 if method == CDS_HOOKS[pattern.name] else 405)
         elif pattern.name == "api-health":
             assert response.status_code == 405  # answered before the CSRF check, reads only
         else:

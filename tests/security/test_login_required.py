@@ -18,6 +18,10 @@ OPEN_TO_ANONYMOUS = {
     # Its own authentication: 401 in JSON, never the login page (GET is refused first).
     "api-evaluate": {"get": {405}, "post": {401}},
     "api-plan-fhir": {"get": {401}, "post": {405}},  # the same, GET only
+    # CDS Hooks: a signed JWT on every call instead of a login (401 in JSON without one).
+    "cds-discovery": {"get": {401}, "post": {405}},
+    "cds-service": {"get": {405}, "post": {401}},
+    "cds-feedback": {"get": {405}, "post": {401}},
     # The way to and back from the OpenID provider, absent (404) while single sign-on is off.
     "oidc_authentication_init": {"get": {404}, "post": {405}},
     "oidc_authentication_callback": {"get": {404}, "post": {405}},

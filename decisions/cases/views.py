@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from decisions.cases import conflict_wording as conflict_wording
 from decisions.cases.forms import DecisionForm
 from decisions.cases.plan_display import monitoring_in_time_order, say_shared_reason_once
+from decisions.cases.reads import audited_read
 from decisions.cases.reference_wording import reference_citation
 from decisions.cases.selectors import latest_decisions, plan_get_for_user, plans_beside
 from decisions.cases.services import recommendation_decide
@@ -18,6 +19,7 @@ from decisions.snapshot import ROLE_TITLES, ivig_course, recommendation_title
 
 
 @require_safe
+@audited_read("plan")
 def plan_detail(request, pk: int, number: int):
     assessment, snapshot = plan_get_for_user(request.user, pk, number)
     return TemplateResponse(request, "decisions/plan.html", plan_context(assessment, snapshot))

@@ -15,6 +15,9 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", "Created the case"
         VIEWED = "viewed", "Viewed the case"
+        # A list of cases shown (case list, search, dashboard, admin lists): one row naming
+        # the references it showed, with no case of its own.
+        LISTED = "listed", "Listed cases"
         ASSESSMENT_STARTED = "assessment_started", "Started an assessment"
         ASSESSMENT_CHANGED = "assessment_changed", "Changed an assessment"
         PLAN_CREATED = "plan_created", "Produced a plan"
@@ -33,7 +36,10 @@ class AuditEvent(models.Model):
         AKI_ALERT = "aki_alert", "Acute kidney injury alert"
         PLATELETS_RECORDED = "platelets_recorded", "Entered a platelet count"
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="audit_events")
+    # Empty for a list's read (LISTED), which names the cases it showed in its detail.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -54,4 +60,5 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["case", "-at"])]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.case.reference})"
+        where = self.case.reference if self.case_id else ", ".join(self.detail.get("cases", []))
+        return f"{self.get_action_display()} ({where})"

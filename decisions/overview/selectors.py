@@ -27,3 +27,15 @@ def dashboard_for(user, *, limit: int = 10) -> dict:
         "overdue_checks": overdue_checks_for(user, limit=limit),
         "abnormal_results": abnormal_results_for(user, limit=limit),
     }
+
+
+def dashboard_references(dashboard: dict) -> list[str]:
+    """The references of every case the dashboard shows, for its read in the audit trail."""
+    cases = [
+        *dashboard["emergencies"],
+        *(assessment.case for assessment in dashboard["unfinished"]),
+        *dashboard["recent"],
+        *(check.case for check in dashboard["overdue_checks"]),
+        *(result.case for result in dashboard["abnormal_results"]),
+    ]
+    return [case.reference for case in cases]

@@ -89,6 +89,15 @@ class ViewOnlyAdmin(admin.ModelAdmin):
             audit_read(user=request.user, page="admin", case=case, model=model)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        # Its title names the record (a case's reference): a read like the record's page.
+        obj = getattr(response, "context_data", {}).get("object")
+        if response.status_code == 200 and obj is not None:
+            model = str(self.model._meta.verbose_name)
+            audit_read(user=request.user, page="admin", case=self.case_of(obj), model=model)
+        return response
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -119,13 +119,8 @@ def test_a_dump_restored_into_a_fresh_database_serves_its_cases_and_keeps_its_au
         tmp_path, database_url=database_url(restored_name), redis_url="redis://127.0.0.1:1/0"
     )
     Path(env["BENCH_STATIC_ROOT"]).mkdir()
-    assert f"The audit trail holds: {count} events chained." in manage(env, "verify_audit")
-    restored_last = manage(
-        env, "shell", "-c",
-        "from decisions.models import AuditEvent; "
-        "print(AuditEvent.objects.order_by('-id').values_list('chain_hash', flat=True).first())",
-    )  # fmt: skip
-    assert restored_last.split()[-1] == last_hash
+    held = f"The audit trail holds: {count} events chained; last hash {last_hash}."
+    assert held in manage(env, "verify_audit")
 
     manage(env, "collectstatic", "--noinput")  # DEBUG is off: pages name hashed assets
     with serve(env, workers=1) as port:
@@ -138,4 +133,4 @@ def test_a_dump_restored_into_a_fresh_database_serves_its_cases_and_keeps_its_au
     assert b"Who has seen this patient" in page.body
     assert other.reference.encode() in listed.body
     # The reads on the restored site were audited, chained after the restored rows.
-    assert f"The audit trail holds: {count + 2} events chained." in manage(env, "verify_audit")
+    assert f"The audit trail holds: {count + 2} events chained; " in manage(env, "verify_audit")

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from decisions.cases.reads import SAFE_METHODS, audit_list_read, audit_read
 from decisions.models import (
     ApiToken,
     Assessment,
@@ -57,7 +58,46 @@ class TeamAdmin(admin.ModelAdmin):
 
 class ViewOnlyAdmin(admin.ModelAdmin):
     """Clinical records and their audit trail are written by the app's services only; here they
-    can be looked at, never added, changed or deleted (not even by a superuser)."""
+    can be looked at, never added, changed or deleted (not even by a superuser).
+
+    Looking is audited like any read of patient data (decisions/cases/reads.py): a list adds
+    one row naming the case references it showed, a record one row for its case. `case_path`
+    leads from a row to its case ("" for a case itself)."""
+
+    case_path = "case"
+
+    def case_of(self, obj):
+        for name in filter(None, self.case_path.split("__")):
+            obj = getattr(obj, name)
+        return obj
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if request.method in SAFE_METHODS:
+            cases = (self.case_of(row) for row in changelist.result_list)
+            audit_list_read(
+                user=request.user,
+                page="admin",
+                model=str(self.model._meta.verbose_name_plural),
+                references=[case.reference for case in cases if case is not None],
+            )
+        return changelist
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        case = self.case_of(obj) if obj is not None else None
+        if request.method in SAFE_METHODS and case is not None:
+            model = str(self.model._meta.verbose_name)
+            audit_read(user=request.user, page="admin", case=case, model=model)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        # Its title names the record (a case's reference): a read like the record's page.
+        obj = getattr(response, "context_data", {}).get("object")
+        if response.status_code == 200 and obj is not None:
+            model = str(self.model._meta.verbose_name)
+            audit_read(user=request.user, page="admin", case=self.case_of(obj), model=model)
+        return response
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -71,6 +111,7 @@ class ViewOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Case)
 class CaseAdmin(ViewOnlyAdmin):
+    case_path = ""
     # The reference, not the patient's name, so a glance at the list names nobody.
     list_display = ["reference", "team", "status", "emergency", "created_at", "updated_at"]
     list_filter = ["status", "emergency", "team"]
@@ -88,6 +129,7 @@ class AssessmentAdmin(ViewOnlyAdmin):
 
 @admin.register(PlanSnapshot)
 class PlanSnapshotAdmin(ViewOnlyAdmin):
+    case_path = "assessment__case"
     list_display = ["__str__", "ruleset_version", "emergency", "created_at"]
     list_filter = ["emergency", "ruleset_version"]
     search_fields = ["assessment__case__reference"]
@@ -96,6 +138,7 @@ class PlanSnapshotAdmin(ViewOnlyAdmin):
 
 @admin.register(RecommendationDecision)
 class RecommendationDecisionAdmin(ViewOnlyAdmin):
+    case_path = "plan__assessment__case"
     list_display = ["plan", "code", "decision", "decided_by", "decided_at"]
     list_filter = ["decision"]
     search_fields = ["plan__assessment__case__reference", "code"]

@@ -18,15 +18,23 @@ CHAIN_LOCK = 0x1A0D17
 
 
 def audit_record(
-    *, case: Case | None, actor, action: str, case_version: int | None = None, **detail
+    *,
+    case: Case | None,
+    actor,
+    action: str,
+    case_version: int | None = None,
+    case_id: int | None = None,
+    **detail,
 ) -> AuditEvent:
     """Record that `actor` did `action` to `case`; detail holds clinical facts, no identifiers.
 
-    `case` is None only for events about no case (an EHR's feedback on a card).
-
-    `case_version` is the version an edit moved the case to (see cases/versioning.py)."""
+    `case_version` is the version an edit moved the case to (see cases/versioning.py). A read
+    whose view has checked access to case `case_id` passes that alone, sparing a query; a
+    list's read names no case (case=None) and its detail lists the references shown; so do an
+    export of the stewardship data set and an EHR's feedback on a card."""
     event = AuditEvent(
         case=case,
+        case_id=case.pk if case is not None else case_id,
         actor=actor,
         action=action,
         detail=detail,

@@ -127,11 +127,6 @@ def case_set_status(*, case: Case, user, status: str, expected_version: int | No
     return case
 
 
-def case_record_view(*, case: Case, user) -> None:
-    """Viewing a case is part of its audit trail."""
-    audit_record(case=case, actor=user, action=Action.VIEWED)
-
-
 def plan_record_print(*, assessment: Assessment, user, download: bool, options: dict) -> None:
     """Printing a plan, or downloading its PDF, is part of the case's audit trail."""
     action = Action.DOWNLOADED if download else Action.PRINTED

@@ -10,6 +10,7 @@ from decisions.cases import conflict_wording as conflict_wording
 from decisions.cases.forms import DecisionForm
 from decisions.cases.plan_display import monitoring_in_time_order, say_shared_reason_once
 from decisions.cases.reactions import severe_reactions_of_patient
+from decisions.cases.reads import audited_read
 from decisions.cases.reference_wording import reference_citation
 from decisions.cases.selectors import (
     earlier_course,
@@ -24,6 +25,7 @@ from decisions.snapshot import ROLE_TITLES, ivig_course, recommendation_title
 
 
 @require_safe
+@audited_read("plan")
 def plan_detail(request, pk: int, number: int):
     assessment, snapshot = plan_get_for_user(request.user, pk, number)
     context = plan_context(assessment, snapshot)

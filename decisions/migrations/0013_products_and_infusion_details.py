@@ -20,7 +20,7 @@ def load_catalogue(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("decisions", "0011_api_token_scopes_expiry_last_use"),
+        ("decisions", "0012_read_audit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

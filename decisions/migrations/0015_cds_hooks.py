@@ -54,6 +54,7 @@ class Migration(migrations.Migration):
                 choices=[
                     ("created", "Created the case"),
                     ("viewed", "Viewed the case"),
+                    ("listed", "Listed cases"),
                     ("assessment_started", "Started an assessment"),
                     ("assessment_changed", "Changed an assessment"),
                     ("plan_created", "Produced a plan"),

@@ -15,6 +15,9 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", "Created the case"
         VIEWED = "viewed", "Viewed the case"
+        # A list of cases shown (case list, search, dashboard, admin lists): one row naming
+        # the references it showed, with no case of its own.
+        LISTED = "listed", "Listed cases"
         ASSESSMENT_STARTED = "assessment_started", "Started an assessment"
         ASSESSMENT_CHANGED = "assessment_changed", "Changed an assessment"
         PLAN_CREATED = "plan_created", "Produced a plan"
@@ -41,8 +44,8 @@ class AuditEvent(models.Model):
         EHR_PREFILLED = "ehr_prefilled", "Opened from an EHR card"
         CDS_FEEDBACK = "cds_feedback", "EHR feedback on a card"
 
-    # Empty only for events about no one case: an export of the stewardship data set, the
-    # EHR's feedback on a card (decisions/ehr/).
+    # Empty for events about no one case: a list's read (LISTED, naming the cases it showed in
+    # its detail), an export of the stewardship data set, the EHR's feedback on a card.
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
     )
@@ -66,4 +69,6 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["case", "-at"])]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.case.reference if self.case else 'all cases'})"
+        where = self.case.reference if self.case_id else ", ".join(self.detail.get("cases", []))
+        where = where or "no one case"
+        return f"{self.get_action_display()} ({where})"

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from decisions.cases.reads import audited_read
 from decisions.cases.selectors import plan_get_for_user
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.monitoring.forms import (
@@ -62,6 +63,7 @@ def _course_context(assessment, snapshot, *, form=None, platelet_form=None) -> d
 
 
 @require_safe
+@audited_read("infusion course")
 def course(request, pk: int, number: int):
     assessment, snapshot = _plan(request, pk, number)
     return TemplateResponse(
@@ -94,6 +96,7 @@ def infusion_new(request, pk: int, number: int):
 
 
 @require_http_methods(["GET", "POST"])
+@audited_read("infusion")
 def infusion_edit(request, pk: int, number: int, infusion_pk: int):
     infusion = infusion_get_for_user(request.user, pk, number, infusion_pk)
     initial = {
@@ -158,6 +161,7 @@ def infusion_remove(request, pk: int, number: int, infusion_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@audited_read("renal check")
 def renal_check(request, pk: int, check_pk: int):
     check = renal_check_get_for_user(request.user, pk, check_pk)
     result = getattr(check, "result", None)

@@ -37,3 +37,15 @@ def dashboard_for(user, *, limit: int = 10) -> dict:
         **reviews_pending_for(user, limit=limit),
         "stewardship": stewardship_allowed(user),
     }
+
+
+def dashboard_references(dashboard: dict) -> list[str]:
+    """The references of every case the dashboard shows, for its read in the audit trail."""
+    cases = [
+        *dashboard["emergencies"],
+        *(assessment.case for assessment in dashboard["unfinished"]),
+        *dashboard["recent"],
+        *(check.case for check in dashboard["overdue_checks"]),
+        *(result.case for result in dashboard["abnormal_results"]),
+    ]
+    return [case.reference for case in cases]

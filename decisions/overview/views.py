@@ -10,6 +10,7 @@ from decisions.cases import conflict_wording
 from decisions.cases.forms import CaseForm, CaseSearchForm
 from decisions.cases.pages import case_page
 from decisions.cases.reactions import severe_reactions_of_patient
+from decisions.cases.reads import READ_ACTIONS, audit_list_read, audit_read, case_seen_by
 from decisions.cases.selectors import (
     case_get_for_user,
     case_opened_by_form,
@@ -17,12 +18,12 @@ from decisions.cases.selectors import (
     cases_with_identifier,
     teams_of,
 )
-from decisions.cases.services import case_create, case_record_view
+from decisions.cases.services import case_create
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.models import Case
 from decisions.monitoring.selectors import abnormal_results_of, overdue_checks_of
 from decisions.overview.audit_wording import audit_detail_text
-from decisions.overview.selectors import dashboard_for
+from decisions.overview.selectors import dashboard_for, dashboard_references
 from decisions.overview.services import case_status_change
 
 CASES_PER_PAGE = 25
@@ -30,7 +31,9 @@ CASES_PER_PAGE = 25
 
 @require_safe
 def dashboard(request):
-    return render(request, "decisions/dashboard.html", dashboard_for(request.user))
+    context = dashboard_for(request.user)
+    audit_list_read(user=request.user, page="dashboard", references=dashboard_references(context))
+    return render(request, "decisions/dashboard.html", context)
 
 
 @require_safe
@@ -45,6 +48,14 @@ def case_list(request):
         status=filters.get("status") or "",
     )
     page = case_page(cases, request.GET.get("cursor"), size=CASES_PER_PAGE)
+    audit_list_read(
+        user=request.user,
+        page="case list",
+        references=[case.reference for case in page],
+        # That a search was made, never its text (it may be a patient's name).
+        searched=bool(filters.get("q")),
+        status=filters.get("status") or "",
+    )
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("page", None)  # links from before keyset pages
@@ -86,12 +97,11 @@ def case_new(request):
 @require_safe
 def case_detail(request, pk: int):
     case = case_get_for_user(request.user, pk)
-    case_record_view(case=case, user=request.user)
+    audit_read(user=request.user, page="case", case=case)
     assessments = case.assessments.select_related("plan", "created_by").order_by("-number")
-    audit = [
-        {"event": event, "detail": audit_detail_text(event)}
-        for event in case.audit_events.select_related("actor")[:200]
-    ]
+    # The trail of changes; the reads are in "Who has seen this patient".
+    changes = case.audit_events.exclude(action__in=READ_ACTIONS).select_related("actor")
+    audit = [{"event": event, "detail": audit_detail_text(event)} for event in changes[:200]]
     return render(
         request,
         "decisions/case_detail.html",
@@ -99,6 +109,7 @@ def case_detail(request, pk: int):
             "case": case,
             "assessments": assessments,
             "audit": audit,
+            "seen": case_seen_by(case),
             "first_step": STEPS[0],
             "aki_results": abnormal_results_of(case),
             "overdue_checks": overdue_checks_of(case),

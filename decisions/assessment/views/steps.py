@@ -53,6 +53,7 @@ from decisions.assessment.views.emergency import (
     emergency_plan_make,
 )
 from decisions.cases import conflict_wording as conflict_wording
+from decisions.cases.reads import audited_read
 from decisions.cases.selectors import assessment_get_for_user, case_get_for_user
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.engine.doses import prednisone_range_mg
@@ -83,6 +84,7 @@ def assessment_new(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@audited_read("assessment")
 def assessment_step(request, pk: int, number: int, step: str):
     assessment = assessment_get_for_user(request.user, pk, number)
     if step not in STEPS_BY_SLUG:
@@ -311,6 +313,7 @@ def assessment_preview(request, pk: int, number: int):
 
 
 @require_http_methods(["GET", "POST"])
+@audited_read("assessment")
 def assessment_review(request, pk: int, number: int):
     assessment = assessment_get_for_user(request.user, pk, number)
     if assessment.status == Assessment.Status.COMPLETE:

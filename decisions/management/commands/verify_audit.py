@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions.cases.audit import audit_verify
+from decisions.cases.audit import GENESIS, audit_verify
+from decisions.models import AuditEvent
 
 
 class Command(BaseCommand):
@@ -15,4 +16,10 @@ class Command(BaseCommand):
             self.stderr.write(str(found))
         if breaks:
             raise CommandError(f"The audit trail does not hold: {len(breaks)} of {count} rows.")
-        self.stdout.write(self.style.SUCCESS(f"The audit trail holds: {count} events chained."))
+        # Kept with a backup, the count and last hash show rows removed from the end since.
+        last = AuditEvent.objects.order_by("-id").values_list("chain_hash", flat=True).first()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"The audit trail holds: {count} events chained; last hash {last or GENESIS}."
+            )
+        )

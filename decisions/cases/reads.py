@@ -1,0 +1,98 @@
+"""Reads of patient data in the audit trail (HIPAA 164.312(b): record and examine activity in
+systems that hold health information).
+
+Every request that shows a case's data adds exactly one row through the hash-chained
+`audit_record`, never one per case: a list (case list, search, dashboard, admin) writes one
+LISTED row naming the references it showed. Views call `audit_read` or `audit_list_read`, or
+wear `@audited_read(page)`; the case page reads the rows back as "Who has seen this patient".
+"""
+
+from functools import wraps
+
+from django.db.models import Count
+
+from decisions.cases.audit import audit_record
+from decisions.models import AuditEvent, Case
+
+Action = AuditEvent.Action
+# Someone saw this patient's data: a page of the case, or its plan printed or downloaded.
+SEEN_ACTIONS = (Action.VIEWED, Action.PRINTED, Action.DOWNLOADED)
+# Reads of one case or of a list, kept out of the case page's trail of changes.
+READ_ACTIONS = (*SEEN_ACTIONS, Action.LISTED)
+SAFE_METHODS = ("GET", "HEAD")
+SEEN_LIMIT = 25  # rows of "Who has seen this patient"; the audit trail keeps them all
+
+# What a reader saw, by the `page` each read records.
+PAGE_WORDS = {
+    "case": "The case page",
+    "plan": "The plan",
+    "assessment": "The assessment",
+    "infusion course": "The infusion course",
+    "infusion": "An infusion (correction form)",
+    "renal check": "A renal check",
+    "admin": "The admin's record",
+}
+
+
+def audit_read(
+    *, user, page: str, case: Case | None = None, case_id: int | None = None, **detail
+) -> AuditEvent:
+    """One case's data shown to `user` on `page` (a key of PAGE_WORDS)."""
+    return audit_record(
+        case=case, case_id=case_id, actor=user, action=Action.VIEWED, page=page, **detail
+    )
+
+
+def audit_list_read(*, user, page: str, references, **detail) -> AuditEvent:
+    """A list showed these cases: one row with their references, in order, each once.
+
+    The detail never holds a search's text (it may be a patient's name), only its filters."""
+    shown = list(dict.fromkeys(references))
+    return audit_record(
+        case=None, actor=user, action=Action.LISTED, page=page, cases=shown, **detail
+    )
+
+
+def audited_read(page: str):
+    """For a view of one case (`pk` in its URL, and `number` for an assessment's pages): a GET
+    it answers with 2xx adds one read row. A 404 (another team's case) or a redirect adds none;
+    POSTs leave the audit rows of what they change."""
+
+    def decorator(view):
+        @wraps(view)
+        def audited(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if request.method in SAFE_METHODS and 200 <= response.status_code < 300:
+                detail = {"number": kwargs["number"]} if "number" in kwargs else {}
+                # The view found the case through the team's selectors: its id is enough.
+                audit_read(user=request.user, page=page, case_id=kwargs["pk"], **detail)
+            return response
+
+        return audited
+
+    return decorator
+
+
+def case_seen_by(case: Case, *, limit: int = SEEN_LIMIT) -> dict:
+    """Who has seen this patient: the latest reads (who, when, what) and the totals. Two
+    queries, however many reads there are."""
+    reads = case.audit_events.filter(action__in=SEEN_ACTIONS)
+    totals = reads.aggregate(views=Count("id"), people=Count("actor", distinct=True))
+    latest = [
+        {"event": event, "what": seen_what(event)}
+        for event in reads.select_related("actor").order_by("-at", "-id")[:limit]
+    ]
+    return {"latest": latest, **totals, "limited": totals["views"] > len(latest)}
+
+
+def seen_what(event: AuditEvent) -> str:
+    """What a read showed, in words."""
+    detail = event.detail or {}
+    if event.action != Action.VIEWED:  # printed or downloaded
+        return f"{event.get_action_display()} (assessment {detail.get('number', '?')})"
+    what = PAGE_WORDS.get(detail.get("page", "case"), "A page of the case")
+    if detail.get("model"):
+        what += f": {detail['model']}"
+    if detail.get("number"):
+        what += f" (assessment {detail['number']})"
+    return what

@@ -30,6 +30,8 @@ PAGE_WORDS = {
     "infusion course": "The infusion course",
     "infusion": "An infusion (correction form)",
     "renal check": "A renal check",
+    "infusion planner": "The infusion rates (planner)",
+    "day-7 review": "The day-7 review",
     "admin": "The admin's record",
 }
 
@@ -88,8 +90,12 @@ def case_seen_by(case: Case, *, limit: int = SEEN_LIMIT) -> dict:
 def seen_what(event: AuditEvent) -> str:
     """What a read showed, in words."""
     detail = event.detail or {}
-    if event.action != Action.VIEWED:  # printed or downloaded
-        return f"{event.get_action_display()} (assessment {detail.get('number', '?')})"
+    if event.action != Action.VIEWED:  # printed or downloaded: the plan or a nurse's chart
+        number = detail.get("number", "?")
+        if detail.get("chart"):
+            how = "printed" if event.action == Action.PRINTED else "downloaded"
+            return f"The {detail['chart']} infusion chart of assessment {number} ({how})"
+        return f"{event.get_action_display()} (assessment {number})"
     what = PAGE_WORDS.get(detail.get("page", "case"), "A page of the case")
     if detail.get("model"):
         what += f": {detail['model']}"

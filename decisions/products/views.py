@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from decisions.cases.reads import audited_read
 from decisions.cases.selectors import plan_get_for_user
 from decisions.cases.services import plan_record_print
 from decisions.printing import PAPER_SIZES, build_print_context, schedule_for_print
@@ -19,6 +20,7 @@ CHART_TEMPLATE = "decisions/products/chart.html"
 
 
 @require_safe
+@audited_read("infusion planner")
 def infusion_plan(request, pk: int, number: int):
     assessment, snapshot = plan_get_for_user(request.user, pk, number)
     context = infusion_plan_context(request.user, assessment, snapshot, request.GET)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
+from decisions.cases.reads import audited_read
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.engine.response import RESPONSE_RULES, ResponseCategory, repeat_dose_guidance
 from decisions.review.forms import CourseReviewForm
@@ -32,6 +33,7 @@ def _context(review, form) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@audited_read("day-7 review")
 def course_review(request, pk: int, number: int):
     review = review_get_for_user(request.user, pk, number)
     posted = request.method == "POST" and not review.recorded

@@ -112,10 +112,12 @@ def renal_checks_of(snapshot: PlanSnapshot) -> QuerySet[RenalCheck]:
     )
 
 
-def overdue_checks_for(user, *, now: datetime | None = None, limit: int = 20) -> list[RenalCheck]:
+def overdue_checks_for(
+    user, *, now: datetime | None = None, limit: int = 20
+) -> QuerySet[RenalCheck]:
     """Checks past due without a result, across the user's teams, oldest first."""
     now = now or timezone.now()
-    return list(
+    return (
         RenalCheck.objects.filter(
             case__in=cases_visible_to(user).values("pk"),
             status__in=RenalCheck.OPEN,
@@ -126,9 +128,9 @@ def overdue_checks_for(user, *, now: datetime | None = None, limit: int = 20) ->
     )
 
 
-def abnormal_results_for(user, *, limit: int = 20) -> list[RenalResult]:
+def abnormal_results_for(user, *, limit: int = 20) -> QuerySet[RenalResult]:
     """Results with acute kidney injury on open cases of the user's teams, newest first."""
-    return list(
+    return (
         RenalResult.objects.filter(case_visible(user, status="open"), aki_stage__gt=0)
         .select_related("case", "case__team")
         .order_by("-measured_at", "-id")[:limit]

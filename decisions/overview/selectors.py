@@ -1,29 +1,65 @@
 """The dashboard's reads: what needs attention across cases and their monitoring."""
 
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
 from decisions.cases.selectors import case_visible, cases_visible_to, with_list_marks
 from decisions.models import Assessment, Case
 from decisions.monitoring.selectors import abnormal_results_for, overdue_checks_for
+from decisions.prepared_queries import PreparedRead
+
+LIMIT = 10  # rows per list
 
 
-def dashboard_for(user, *, limit: int = 10) -> dict:
-    """What needs attention: open emergencies, unfinished assessments, overdue renal checks and
-    results with acute kidney injury."""
-    open_cases = cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
-    unfinished = (
-        Assessment.objects.filter(
-            case_visible(user, status=Case.Status.OPEN), status=Assessment.Status.DRAFT
-        )
-        .select_related("case", "case__team", "created_by")
-        .order_by("-created_at")
+def _user(pk: int):
+    """The user the reads below ask for, known by id (a probe value while they compile)."""
+    return get_user_model()(pk=pk)
+
+
+def _open_cases(user_id: int):
+    user = _user(user_id)
+    return cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
+
+
+# `emergency=True` compiles to the bare column, which SQLite cannot match against the
+# (status, emergency, -updated_at) index; IN (true) can, so it reads just the few.
+_emergencies = PreparedRead(
+    lambda user_id: _open_cases(user_id).filter(emergency__in=[True]).order_by("-updated_at")[
+        :LIMIT
+    ],
+    user_id=int,
+)
+_unfinished = PreparedRead(
+    lambda user_id: Assessment.objects.filter(
+        case_visible(_user(user_id), status=Case.Status.OPEN), status=Assessment.Status.DRAFT
     )
+    .select_related("case", "case__team", "created_by")
+    .order_by("-created_at")[:LIMIT],
+    user_id=int,
+)
+_recent = PreparedRead(
+    lambda user_id: with_list_marks(_open_cases(user_id)).order_by("-updated_at")[:LIMIT],
+    user_id=int,
+)
+_overdue_checks = PreparedRead(
+    lambda user_id, now: overdue_checks_for(_user(user_id), now=now, limit=LIMIT),
+    user_id=int,
+    now=datetime,
+)
+_abnormal_results = PreparedRead(
+    lambda user_id: abnormal_results_for(_user(user_id), limit=LIMIT), user_id=int
+)
+
+
+def dashboard_for(user) -> dict:
+    """What needs attention: open emergencies, unfinished assessments, overdue renal checks and
+    results with acute kidney injury. Each list's query is built once per process."""
     return {
-        # `emergency=True` compiles to the bare column, which SQLite cannot match against the
-        # (status, emergency, -updated_at) index; IN (true) can, so it reads just the few.
-        "emergencies": list(
-            open_cases.filter(emergency__in=[True]).order_by("-updated_at")[:limit]
-        ),
-        "unfinished": list(unfinished[:limit]),
-        "recent": list(with_list_marks(open_cases).order_by("-updated_at")[:limit]),
-        "overdue_checks": overdue_checks_for(user, limit=limit),
-        "abnormal_results": abnormal_results_for(user, limit=limit),
+        "emergencies": _emergencies.run(user_id=user.pk),
+        "unfinished": _unfinished.run(user_id=user.pk),
+        "recent": _recent.run(user_id=user.pk),
+        "overdue_checks": _overdue_checks.run(user_id=user.pk, now=timezone.now()),
+        "abnormal_results": _abnormal_results.run(user_id=user.pk),
     }

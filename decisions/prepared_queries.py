@@ -14,18 +14,24 @@ What it is not: a cache of results. Every call runs its query; only the building
 
 from collections.abc import Callable
 from copy import copy
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from threading import Lock
 
 from django.db import connections, router
 from django.db.models import QuerySet
 
-# Two probe values per kind of parameter: distinct, and unlike anything a page would ask for.
-_PROBES = {
-    int: (-7_301_001, -7_301_002),
-    str: ("qprobeaq", "qprobebq"),
-    datetime: (datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC), datetime(1902, 3, 4, 5, 6, 7, tzinfo=UTC)),
-}
+
+def _probe_value(kind: type, index: int, which: int):
+    """The probe for the `index`-th value of a read, first or second (`which`): distinct for
+    every value and both rounds, unlike anything a page asks for, and (for text) holding the
+    characters a LIKE pattern escapes, so a pattern and a plain value never look alike."""
+    if kind is int:
+        return -7_301_000 - 10 * index - which
+    if kind is str:
+        return f"qp%{index}_{which}\\"
+    if kind is datetime:
+        return datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC) + timedelta(days=index, seconds=which)
+    raise TypeError(f"a prepared read takes int, str or datetime values, not {kind}")
 
 
 class PreparedReadError(RuntimeError):
@@ -81,7 +87,10 @@ class PreparedRead:
         return self._model_class
 
     def _probe(self, which: int) -> dict:
-        return {name: _PROBES[kind][which] for name, kind in self.kinds.items()}
+        return {
+            name: _probe_value(kind, index, which)
+            for index, (name, kind) in enumerate(self.kinds.items())
+        }
 
     def _compiled_for(self, alias: str) -> _Compiled:
         compiled = self._compiled.get(alias)
@@ -109,8 +118,9 @@ class PreparedRead:
         return _Compiled(first, compiler, sql, tuple(params), slots)
 
     def _slot(self, connection, one, two) -> tuple[str, Callable]:
-        for name, kind in self.kinds.items():
-            probe_one, probe_two = _PROBES[kind]
+        probes_one, probes_two = self._probe(0), self._probe(1)
+        for name in self.kinds:
+            probe_one, probe_two = probes_one[name], probes_two[name]
             for _how, prepare in _preparations(connection):
                 try:
                     if prepare(probe_one) == one and prepare(probe_two) == two:

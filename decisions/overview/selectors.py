@@ -26,17 +26,19 @@ def _open_cases(user_id: int):
 # `emergency=True` compiles to the bare column, which SQLite cannot match against the
 # (status, emergency, -updated_at) index; IN (true) can, so it reads just the few.
 _emergencies = PreparedRead(
-    lambda user_id: _open_cases(user_id).filter(emergency__in=[True]).order_by("-updated_at")[
-        :LIMIT
-    ],
+    lambda user_id: (
+        _open_cases(user_id).filter(emergency__in=[True]).order_by("-updated_at")[:LIMIT]
+    ),
     user_id=int,
 )
 _unfinished = PreparedRead(
-    lambda user_id: Assessment.objects.filter(
-        case_visible(_user(user_id), status=Case.Status.OPEN), status=Assessment.Status.DRAFT
-    )
-    .select_related("case", "case__team", "created_by")
-    .order_by("-created_at")[:LIMIT],
+    lambda user_id: (
+        Assessment.objects.filter(
+            case_visible(_user(user_id), status=Case.Status.OPEN), status=Assessment.Status.DRAFT
+        )
+        .select_related("case", "case__team", "created_by")
+        .order_by("-created_at")[:LIMIT]
+    ),
     user_id=int,
 )
 _recent = PreparedRead(

@@ -7,12 +7,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from decisions.assessment.steps import STEPS
 from decisions.cases import conflict_wording
+from decisions.cases.case_list import case_list_page
 from decisions.cases.forms import CaseForm, CaseSearchForm
-from decisions.cases.pages import case_page
+from decisions.cases.presenters import case_rows
 from decisions.cases.selectors import (
     case_get_for_user,
     case_opened_by_form,
-    case_search,
     cases_with_identifier,
     teams_of,
 )
@@ -29,7 +29,10 @@ CASES_PER_PAGE = 25
 
 @require_safe
 def dashboard(request):
-    return render(request, "decisions/dashboard.html", dashboard_for(request.user))
+    lists = dashboard_for(request.user)
+    return render(
+        request, "decisions/dashboard.html", {**lists, "recent_rows": case_rows(lists["recent"])}
+    )
 
 
 @require_safe
@@ -37,20 +40,21 @@ def case_list(request):
     teams = teams_of(request.user)
     form = CaseSearchForm(request.GET or None, teams=teams)
     filters = form.cleaned_data if form.is_valid() else {}
-    cases = case_search(
+    page = case_list_page(
         request.user,
         query=(filters.get("q") or "").strip(),
         team_id=filters["team"].pk if filters.get("team") else None,
         status=filters.get("status") or "",
+        token=request.GET.get("cursor"),
+        size=CASES_PER_PAGE,
     )
-    page = case_page(cases, request.GET.get("cursor"), size=CASES_PER_PAGE)
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("page", None)  # links from before keyset pages
     return render(
         request,
         "decisions/case_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": case_rows(page.cases), "query": query.urlencode()},
     )
 
 

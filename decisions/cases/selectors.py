@@ -1,10 +1,11 @@
 """Reads: what a clinician may see. Access control lives here and nowhere else."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from decisions.models import Assessment, Case, PlanSnapshot, RenalResult, Team
+from decisions.prepared_queries import PreparedRead
 
 
 def teams_of(user) -> QuerySet[Team]:
@@ -30,9 +31,21 @@ def case_visible(user, **case_filters) -> Exists:
     return Exists(cases_visible_to(user).filter(pk=OuterRef("case_id"), **case_filters))
 
 
+_case_for_user = PreparedRead(
+    lambda user_id, pk: (
+        cases_visible_to(get_user_model()(pk=user_id)).select_related("team").filter(pk=pk)[:1]
+    ),
+    user_id=int,
+    pk=int,
+)
+
+
 def case_get_for_user(user, pk: int) -> Case:
     """The case if the user may see it, else 404 (never 403: a guessed URL reveals nothing)."""
-    return get_object_or_404(cases_visible_to(user).select_related("team"), pk=pk)
+    found = _case_for_user.run(user_id=user.pk, pk=pk)
+    if not found:
+        raise Http404("No such case")
+    return found[0]
 
 
 def assessment_get_for_user(user, case_pk: int, number: int) -> Assessment:

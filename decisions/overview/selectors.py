@@ -5,12 +5,15 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from decisions.cases.presenters import local_time_text
 from decisions.cases.selectors import case_visible, cases_visible_to, with_list_marks
-from decisions.models import Assessment, Case
+from decisions.models import Assessment, AuditEvent, Case
 from decisions.monitoring.selectors import abnormal_results_for, overdue_checks_for
+from decisions.overview.audit_wording import audit_detail_text
 from decisions.prepared_queries import PreparedRead
 
 LIMIT = 10  # rows per list
+AUDIT_ROWS = 200  # the newest, on the case page
 
 
 def _user(pk: int):
@@ -65,3 +68,33 @@ def dashboard_for(user) -> dict:
         "overdue_checks": _overdue_checks.run(user_id=user.pk, now=timezone.now()),
         "abnormal_results": _abnormal_results.run(user_id=user.pk),
     }
+
+
+_assessments_of = PreparedRead(
+    lambda case_id: (
+        Assessment.objects.filter(case_id=case_id)
+        .select_related("plan", "created_by")
+        .order_by("-number")
+    ),
+    case_id=int,
+)
+_audit_of = PreparedRead(
+    lambda case_id: AuditEvent.objects.filter(case_id=case_id).select_related("actor")[:AUDIT_ROWS],
+    case_id=int,
+)
+
+
+def case_page_for(case) -> dict:
+    """The case page's assessments (newest first) and its audit trail's rows in words: when
+    (local time, with the zone), who, what, and the detail."""
+    action_names = dict(AuditEvent.Action.choices)
+    audit = [
+        {
+            "when": local_time_text(event.at, seconds=True),
+            "who": str(event.actor) if event.actor_id else "system",
+            "what": action_names.get(event.action, event.action),
+            "detail": audit_detail_text(event),
+        }
+        for event in _audit_of.run(case_id=case.pk)
+    ]
+    return {"assessments": _assessments_of.run(case_id=case.pk), "audit": audit}

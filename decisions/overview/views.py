@@ -20,8 +20,7 @@ from decisions.cases.services import case_create, case_record_view
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.models import Case
 from decisions.monitoring.selectors import abnormal_results_of, overdue_checks_of
-from decisions.overview.audit_wording import audit_detail_text
-from decisions.overview.selectors import dashboard_for
+from decisions.overview.selectors import case_page_for, dashboard_for
 from decisions.overview.services import case_status_change
 
 CASES_PER_PAGE = 25
@@ -90,18 +89,12 @@ def case_new(request):
 def case_detail(request, pk: int):
     case = case_get_for_user(request.user, pk)
     case_record_view(case=case, user=request.user)
-    assessments = case.assessments.select_related("plan", "created_by").order_by("-number")
-    audit = [
-        {"event": event, "detail": audit_detail_text(event)}
-        for event in case.audit_events.select_related("actor")[:200]
-    ]
     return render(
         request,
         "decisions/case_detail.html",
         {
             "case": case,
-            "assessments": assessments,
-            "audit": audit,
+            **case_page_for(case),
             "first_step": STEPS[0],
             "aki_results": abnormal_results_of(case),
             "overdue_checks": overdue_checks_of(case),

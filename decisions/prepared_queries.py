@@ -23,10 +23,10 @@ from django.db.models import QuerySet
 
 def _probe_value(kind: type, index: int, which: int):
     """The probe for the `index`-th value of a read, first or second (`which`): distinct for
-    every value and both rounds, unlike anything a page asks for, and (for text) holding the
+    every value and both rounds, and (for text) holding the
     characters a LIKE pattern escapes, so a pattern and a plain value never look alike."""
-    if kind is int:
-        return -7_301_000 - 10 * index - which
+    if kind is int:  # within every integer field's range (Django finds nothing outside it)
+        return 30_011 + 10 * index + which
     if kind is str:
         return f"qp%{index}_{which}\\"
     if kind is datetime:

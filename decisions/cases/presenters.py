@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 
 _PK_MARK = 987_654_321  # a number no URL holds otherwise, replaced by each row's
 
@@ -56,3 +57,34 @@ def case_rows(cases) -> list[dict]:
             }
         )
     return rows
+
+
+def emergency_rows(cases) -> list[dict]:
+    """The dashboard's open emergencies: link, patient, case, team, how long ago."""
+    case_url = url_maker("case-detail")
+    return [
+        {
+            "url": case_url(case.pk),
+            "patient_name": case.patient_name,
+            "reference": case.reference,
+            "team": case.team.name,
+            "ago": timesince(case.updated_at),
+        }
+        for case in cases
+    ]
+
+
+def unfinished_rows(assessments) -> list[dict]:
+    """The dashboard's unfinished assessments: link to the review, patient, case, who, when."""
+    review_url = url_maker("assessment-review", 2)
+    return [
+        {
+            "url": review_url(assessment.case_id, assessment.number),
+            "patient_name": assessment.case.patient_name,
+            "reference": assessment.case.reference,
+            "number": assessment.number,
+            "created_by": str(assessment.created_by),
+            "ago": timesince(assessment.created_at),
+        }
+        for assessment in assessments
+    ]

@@ -10,7 +10,11 @@ from decisions.cases import conflict_wording as conflict_wording
 from decisions.cases.forms import DecisionForm
 from decisions.cases.plan_display import monitoring_in_time_order, say_shared_reason_once
 from decisions.cases.reference_wording import reference_citation
-from decisions.cases.selectors import latest_decisions, plan_get_for_user, plans_beside
+from decisions.cases.selectors import (
+    latest_decisions,
+    plan_get_for_user,
+    plans_beside,
+)
 from decisions.cases.services import recommendation_decide
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.models import AuditEvent
@@ -56,9 +60,6 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         # The next step after a plan that gives or offers IVIG: recording its infusions.
         "gives_ivig": ivig_course(plan) is not None,
         "beside": plans_beside(assessment),
-        "history": assessment.case.audit_events.filter(
-            action__in=[AuditEvent.Action.ACCEPTED, AuditEvent.Action.OVERRIDDEN]
-        ).select_related("actor")[:50],
     }
 
 

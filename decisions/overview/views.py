@@ -9,7 +9,7 @@ from decisions.assessment.steps import STEPS
 from decisions.cases import conflict_wording
 from decisions.cases.case_list import case_list_page
 from decisions.cases.forms import CaseForm, CaseSearchForm
-from decisions.cases.presenters import case_rows
+from decisions.cases.presenters import case_rows, emergency_rows, unfinished_rows
 from decisions.cases.selectors import (
     case_get_for_user,
     case_opened_by_form,
@@ -29,9 +29,12 @@ CASES_PER_PAGE = 25
 @require_safe
 def dashboard(request):
     lists = dashboard_for(request.user)
-    return render(
-        request, "decisions/dashboard.html", {**lists, "recent_rows": case_rows(lists["recent"])}
-    )
+    rows = {
+        "emergency_rows": emergency_rows(lists["emergencies"]),
+        "unfinished_rows": unfinished_rows(lists["unfinished"]),
+        "recent_rows": case_rows(lists["recent"]),
+    }
+    return render(request, "decisions/dashboard.html", {**lists, **rows})
 
 
 @require_safe

@@ -61,7 +61,7 @@ def test_a_queryset_whose_sql_changes_with_its_values_is_refused():
     read = PreparedRead(
         lambda team_id: (
             Case.objects.filter(team_id=team_id)
-            if team_id > -7_301_001
+            if team_id == 30_011
             else Case.objects.filter(team_id=team_id, status="open")
         ),
         team_id=int,

@@ -5,7 +5,13 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from decisions.assessment.steps import STEPS
+from decisions.assessment.first_step import (
+    FIRST_STEP,
+    first_step_form,
+    first_step_save,
+    typed_in_error,
+)
+from decisions.assessment.steps import STEPS, next_step
 from decisions.cases import conflict_wording
 from decisions.cases.case_list import case_list_page
 from decisions.cases.forms import CaseForm, CaseSearchForm
@@ -73,10 +79,13 @@ def case_new(request):
         initial={"team": teams.first()},
         cases_with_number=lambda number: cases_with_identifier(request.user, number),
     )
-    if posted and form.is_valid():
+    patient = first_step_form(request.POST if posted else None)
+    if posted and form.is_valid() and not typed_in_error(patient):
         case = case_create(user=request.user, **form.case_fields())
         assessment = case.assessments.get()
-        return redirect("assessment-step", pk=case.pk, number=assessment.number, step=STEPS[0].slug)
+        complete = first_step_save(assessment=assessment, user=request.user, form=patient)
+        step = next_step(FIRST_STEP.slug) if complete else FIRST_STEP
+        return redirect("assessment-step", pk=case.pk, number=assessment.number, step=step.slug)
     if posted:
         # This form was sent before (a double click, a resend) and opened a case: show it,
         # rather than the form's complaint that its hospital number has a case now.
@@ -85,7 +94,9 @@ def case_new(request):
         if opened is not None:
             return redirect("case-detail", pk=opened.pk)
     status = 400 if posted else 200
-    return render(request, "decisions/case_new.html", {"form": form}, status=status)
+    return render(
+        request, "decisions/case_new.html", {"form": form, "patient": patient}, status=status
+    )
 
 
 @require_safe

@@ -36,7 +36,9 @@ from decisions.assessment.services import (
 from decisions.assessment.step_changes import (
     changed_elsewhere,
     colleague_notes,
+    kept_seen,
     page_change,
+    saved_since_seen,
     with_saved_values,
 )
 from decisions.assessment.steps import (
@@ -115,8 +117,9 @@ def assessment_step(request, pk: int, number: int, step: str):
     # Checked again with what was saved elsewhere meanwhile: a field this page never touched
     # (an age group another tab chose) is not missing.
     form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
+    keep = kept_seen(request, assessment, form, change.mine, elsewhere)
     if request.htmx:
-        return _render_changed_slots(request, assessment, form, also=elsewhere)
+        return _render_changed_slots(request, assessment, form, also=elsewhere, keep_seen=keep)
     if request.POST.get("nav") == "plan":  # the emergency fast path
         refused = emergency_plan_make(request, assessment)
         if refused is None:
@@ -167,21 +170,35 @@ def _render_conflict(request, assessment: Assessment, form: StepForm, refused, m
 def _brought_up_to_date(request, assessment: Assessment, form: StepForm, mine):
     """The form showing what was saved elsewhere since the page last heard (a colleague, the
     clinician's other tab), and the names of those fields."""
-    elsewhere = changed_elsewhere(request, assessment, form, mine)
-    if not elsewhere:
+    saved = saved_since_seen(request, assessment, form, mine)
+    if not saved:
         return form, set()
-    return with_saved_values(request, assessment, form, elsewhere), elsewhere
+    # Checked with every field saved elsewhere (an age group the other tab chose is not
+    # missing); shown only those a colleague changed (changed_elsewhere).
+    elsewhere = changed_elsewhere(request, assessment, form, mine)
+    return with_saved_values(request, assessment, form, saved), elsewhere
 
 
 def _render_step(
-    request, assessment: Assessment, form: StepForm, status: int = 200, also=frozenset()
+    request,
+    assessment: Assessment,
+    form: StepForm,
+    status: int = 200,
+    also=frozenset(),
+    keep_seen=None,
 ):
-    context = _step_context(assessment, form, notes=colleague_notes(request, assessment, also))
+    notes = colleague_notes(request, assessment, also)
+    context = _step_context(assessment, form, notes=notes, keep_seen=keep_seen)
     return TemplateResponse(request, "decisions/assessment_step.html", context, status=status)
 
 
 def _render_changed_slots(
-    request, assessment: Assessment, form: StepForm, also=frozenset(), status: int = 200
+    request,
+    assessment: Assessment,
+    form: StepForm,
+    also=frozenset(),
+    status: int = 200,
+    keep_seen=None,
 ):
     """Swap only the field just left, the fields that appeared or vanished and those a
     colleague changed (`also`), so nothing the clinician is typing elsewhere on the page is
@@ -193,7 +210,8 @@ def _render_changed_slots(
     now_shown = set(shown_conditional_fields(form))
     changed = {trigger} | (was_shown ^ now_shown) | set(also)
     hide_untouched_errors(form, trigger, keep=also)
-    context = _step_context(assessment, form, notes=colleague_notes(request, assessment, also))
+    notes = colleague_notes(request, assessment, also)
+    context = _step_context(assessment, form, notes=notes, keep_seen=keep_seen)
     context["slots"] = [slot for slot in context["slots"] if slot["name"] in changed]
     context["emergency_changed"] = emergency_core_changed(request, context["emergency"])
     return TemplateResponse(
@@ -210,9 +228,14 @@ def _fresh_form(assessment: Assessment, step) -> StepForm:
     )
 
 
-def _step_context(assessment: Assessment, form: StepForm, notes=None) -> dict:
+def _step_context(assessment: Assessment, form: StepForm, notes=None, keep_seen=None) -> dict:
     answers = assessment.answers
     seen = {name: answers[name] for name in form.step.fields if name in answers}
+    for name, value in (keep_seen or {}).items():  # saved in another tab, not shown here
+        if value is None:
+            seen.pop(name, None)
+        else:
+            seen[name] = value
     slots = field_slots(form)
     for slot in slots:
         # A field with a message (a conflict names the colleague already) needs no note.

@@ -14,7 +14,8 @@ FIRST_STEP = STEPS[0]
 
 def first_step_form(data: QueryDict | None = None) -> StepForm:
     """The first step's fields, as a new assessment (nothing saved yet) asks them."""
-    form = StepForm(data, step=FIRST_STEP, saved={})
+    # Not marked required in the page: the browser would refuse to open a case without them.
+    form = StepForm(data, step=FIRST_STEP, saved={}, use_required_attribute=False)
     if data is not None:
         form.is_valid()
     return form

@@ -1,6 +1,8 @@
 """The "New case" page asks the assessment's first step too: filled in, the case opens at the
 next step with those answers saved (one page less to the plan); left empty, at the first step."""
 
+import re
+
 import pytest
 
 from decisions.models import Case
@@ -16,6 +18,9 @@ def test_the_new_case_page_asks_the_patient_step(browser):
     assert 'data-testid="first-step"' in page
     assert 'name="age_group"' in page
     assert 'id="id_weight_kg"' in page
+    # Optional here (the browser would refuse the form without them): asked on the step after.
+    weight = re.search(r'<input[^>]*id="id_weight_kg"[^>]*>', page).group(0)
+    assert "required" not in weight
 
 
 def test_a_case_opened_with_the_patient_described_starts_at_the_platelets(browser, team):

@@ -116,3 +116,15 @@ def colleague_notes(request: HttpRequest, assessment: Assessment, names) -> dict
     return {
         change.subject: f"{who(change.actor)} changed this at {when(change)}." for change in changes
     }
+
+
+def brought_up_to_date(request: HttpRequest, assessment: Assessment, form: StepForm, mine):
+    """The form showing what was saved elsewhere since the page last heard (a colleague, the
+    clinician's other tab), and the names of those a colleague changed, to be shown."""
+    saved = saved_since_seen(request, assessment, form, mine)
+    if not saved:
+        return form, set()
+    # Checked with every field saved elsewhere (an age group the other tab chose is not
+    # missing); shown only those a colleague changed (changed_elsewhere).
+    elsewhere = changed_elsewhere(request, assessment, form, mine)
+    return with_saved_values(request, assessment, form, saved), elsewhere

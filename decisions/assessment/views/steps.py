@@ -34,11 +34,11 @@ from decisions.assessment.services import (
     assessment_start,
 )
 from decisions.assessment.step_changes import (
+    brought_up_to_date,
     changed_elsewhere,
     colleague_notes,
     kept_seen,
     page_change,
-    saved_since_seen,
     with_saved_values,
 )
 from decisions.assessment.steps import (
@@ -116,7 +116,7 @@ def assessment_step(request, pk: int, number: int, step: str):
         return HttpResponseClientRedirect(plan_url) if request.htmx else redirect(plan_url)
     # Checked again with what was saved elsewhere meanwhile: a field this page never touched
     # (an age group another tab chose) is not missing.
-    form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
+    form, elsewhere = brought_up_to_date(request, assessment, form, change.mine)
     keep = kept_seen(request, assessment, form, change.mine, elsewhere)
     if request.htmx:
         return _render_changed_slots(request, assessment, form, also=elsewhere, keep_seen=keep)
@@ -165,18 +165,6 @@ def _render_conflict(request, assessment: Assessment, form: StepForm, refused, m
     if request.htmx:
         return _render_changed_slots(request, assessment, form, also=elsewhere, status=409)
     return _render_step(request, assessment, form, status=409, also=elsewhere)
-
-
-def _brought_up_to_date(request, assessment: Assessment, form: StepForm, mine):
-    """The form showing what was saved elsewhere since the page last heard (a colleague, the
-    clinician's other tab), and the names of those fields."""
-    saved = saved_since_seen(request, assessment, form, mine)
-    if not saved:
-        return form, set()
-    # Checked with every field saved elsewhere (an age group the other tab chose is not
-    # missing); shown only those a colleague changed (changed_elsewhere).
-    elsewhere = changed_elsewhere(request, assessment, form, mine)
-    return with_saved_values(request, assessment, form, saved), elsewhere
 
 
 def _render_step(

@@ -139,4 +139,8 @@ class PreparedRead:
         query = copy(compiled.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
         template = compiled.queryset
-        return type(template)(model=template.model, query=query, using=template.db)
+        queryset = type(template)(model=template.model, query=query, using=template.db)
+        # Rows as the template gives them: model instances, or values() / values_list() rows.
+        queryset._iterable_class = template._iterable_class
+        queryset._fields = template._fields
+        return queryset

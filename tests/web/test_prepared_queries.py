@@ -93,3 +93,12 @@ def test_the_case_list_pages_walk_every_case_once(clinician, team):
     assert seen == [f"Patient {i}" for i in range(7)]
     back = case_list_page(clinician, token=page.newer, size=3)
     assert [c.patient_name for c in back] == ["Patient 3", "Patient 4", "Patient 5"]
+
+
+def test_values_list_rows_come_back_as_the_queryset_gives_them(clinician, team):
+    mine = case_for(clinician, team, patient_name="Ada Rossi")
+    read = PreparedRead(
+        lambda team_id: Case.objects.filter(team_id=team_id).values_list("reference", flat=True),
+        team_id=int,
+    )
+    assert read.run(team_id=team.pk) == [mine.reference]

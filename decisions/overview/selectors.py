@@ -40,6 +40,7 @@ _unfinished = PreparedRead(
             case_visible(_user(user_id), status=Case.Status.OPEN), status=Assessment.Status.DRAFT
         )
         .select_related("case", "case__team", "created_by")
+        .defer("answers", "confirmed")  # the list names each assessment, not its answers
         .order_by("-created_at")[:LIMIT]
     ),
     user_id=int,

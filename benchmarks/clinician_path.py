@@ -10,6 +10,8 @@ walks each scenario from the click on "New case" until its plan is on screen:
 - the GI-bleed emergency (adult, 70 kg, 12,000 platelets per uL, life-threatening GI bleeding,
   primary ITP): today's path, every step of the wizard and the review; and the emergency fast
   path, the plan from the platelets step with the rest assumed (decisions/assessment/emergency.py);
+  and that fast path as it was before the "New case" page asked the patient step itself
+  (decisions/assessment/first_step.py), with the patient on a step of its own;
 - a grade-3 elective case (adult, 80 kg, 35,000 per uL, no bleeding, an invasive procedure
   planned): the full wizard, which is its only path (no emergency, so no fast path is offered;
   the walk checks that none is).
@@ -73,14 +75,25 @@ class Walk:
 HOSPITAL_NUMBERS = itertools.count(900100)
 
 
-def open_case(walk: Walk, name: str) -> None:
+def open_case(walk: Walk, name: str, weight_kg: str, *, patient_on_new_case: bool = True) -> None:
+    """From the click on "New case" to the platelets step. The New case page asks the patient
+    step too (issue 9); `patient_on_new_case=False` walks the path before it, opening the case
+    first and describing the patient on the step of its own."""
     walk.click("nav a[href='/cases/new/']")
     walk.type("#id_patient_name", name)
     # A new patient each walk: a number that already has a case is asked about first.
     walk.type("#id_patient_identifier", f"H{next(HOSPITAL_NUMBERS)}")
+    if patient_on_new_case:
+        walk.check("input[name=age_group][value=adult]")
+        walk.type("#id_weight_kg", weight_kg)
     walk.click("main input[type=submit]")  # Open the case and start the assessment
+    if patient_on_new_case:
+        walk.page.wait_for_url("**/platelets/")
+        walk.settle()
+        return
     walk.page.wait_for_url("**/patient/")
     walk.settle()
+    patient(walk, weight_kg)
 
 
 def next_step(walk: Walk, url_end: str) -> None:
@@ -95,9 +108,8 @@ def patient(walk: Walk, weight_kg: str) -> None:
     next_step(walk, "platelets/")
 
 
-def gi_bleed_so_far(walk: Walk) -> None:
-    open_case(walk, "Emergency Path")
-    patient(walk, "70")
+def gi_bleed_so_far(walk: Walk, *, patient_on_new_case: bool = True) -> None:
+    open_case(walk, "Emergency Path", "70", patient_on_new_case=patient_on_new_case)
     walk.type("#id_platelet_count", "12000")
     walk.check("input[name=bleeding][value=life_threatening]")
     walk.check("input[name=bleeding_sites][value=gi]")
@@ -118,15 +130,18 @@ def emergency_full_wizard(walk: Walk) -> None:
     finish_wizard(walk, ["input[name=condition][value=primary_itp]"])
 
 
-def emergency_fast_path(walk: Walk) -> None:
-    gi_bleed_so_far(walk)
+def emergency_fast_path(walk: Walk, *, patient_on_new_case: bool = True) -> None:
+    gi_bleed_so_far(walk, patient_on_new_case=patient_on_new_case)
     walk.page.get_by_test_id("core-ivig").wait_for()
     walk.click("[data-testid=plan-now]")
 
 
+def emergency_fast_path_patient_step_apart(walk: Walk) -> None:
+    emergency_fast_path(walk, patient_on_new_case=False)
+
+
 def elective_full_wizard(walk: Walk) -> None:
-    open_case(walk, "Elective Path")
-    patient(walk, "80")
+    open_case(walk, "Elective Path", "80")
     walk.type("#id_platelet_count", "35000")
     walk.check("input[name=bleeding][value=none]")
     if walk.page.get_by_test_id("emergency-core").count():
@@ -143,6 +158,11 @@ def elective_full_wizard(walk: Walk) -> None:
 SCENARIOS = (
     ("GI-bleed emergency", "full wizard (today's path)", emergency_full_wizard),
     ("GI-bleed emergency", "emergency fast path", emergency_fast_path),
+    (
+        "GI-bleed emergency",
+        "fast path, patient step on its own (before)",
+        emergency_fast_path_patient_step_apart,
+    ),
     ("grade-3 elective", "full wizard (today's path, its only one)", elective_full_wizard),
 )
 

@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "decisions.context_processors.session_timeout",
+                "decisions.context_processors.site_urls",
             ],
         },
     },

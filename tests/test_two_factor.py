@@ -184,3 +184,28 @@ def test_a_clinician_may_turn_it_on_from_the_menu(ward_clinician):
 
     assert ENROL not in client.get("/").content.decode()
     assert logged_in(ward_clinician).get("/").url == f"{VERIFY}?next=%2F"
+
+
+@pytest.mark.parametrize(
+    "devices",
+    [
+        [],
+        [("totp", False)],
+        [("totp", True)],
+        [("static", True)],
+        [("static", False), ("totp", False)],
+    ],
+)
+def test_a_confirmed_device_is_found_as_django_otp_finds_it(ward_clinician, devices):
+    from django_otp import user_has_device
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from decisions.accounts.two_factor import has_confirmed_device
+
+    other = UserFactory()
+    TOTPDevice.objects.create(user=other, name="Not theirs", confirmed=True)
+    for kind, confirmed in devices:
+        model = TOTPDevice if kind == "totp" else StaticDevice
+        model.objects.create(user=ward_clinician, name=kind, confirmed=confirmed)
+    assert has_confirmed_device(ward_clinician) == user_has_device(ward_clinician, confirmed=True)
+    assert has_confirmed_device(ward_clinician) == any(confirmed for _, confirmed in devices)

@@ -4,14 +4,17 @@ Who must give one (two_factor_required), and the writes that set one up.
 """
 
 from base64 import b32encode
+from functools import cache
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
-from django_otp import user_has_device
+from django_otp import device_classes
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from decisions.prepared_queries import PreparedRead
 
 RECOVERY_CODE_COUNT = 10
 # Set by the single sign-on backend's login: the provider asked for its own second factor.
@@ -26,7 +29,26 @@ def two_factor_required(user, *, backend: str | None) -> bool:
         return True
     if backend == SSO_BACKEND:
         return False
-    return settings.MFA_REQUIRED_FOR_CLINICIANS or user_has_device(user, confirmed=True)
+    return settings.MFA_REQUIRED_FOR_CLINICIANS or has_confirmed_device(user)
+
+
+@cache
+def _confirmed_device_reads() -> tuple[PreparedRead, ...]:
+    return tuple(
+        PreparedRead(
+            lambda user_id, model=model: (
+                model.objects.filter(user_id=user_id, confirmed=True).only("pk").order_by("pk")[:1]
+            ),
+            user_id=int,
+        )
+        for model in device_classes()
+    )
+
+
+def has_confirmed_device(user) -> bool:
+    """django-otp's user_has_device(user, confirmed=True), asked on every page: each device
+    type's query built once per process (decisions/prepared_queries.py)."""
+    return any(read.run(user_id=user.pk) for read in _confirmed_device_reads())
 
 
 def totp_device_for_enrolment(*, user) -> TOTPDevice:

@@ -3,6 +3,8 @@ field names, for the engine. The step forms (forms.py), the review page and the 
 all name an answer through here, so it is put the same way everywhere.
 """
 
+from functools import cache
+
 from django import forms
 
 from decisions.engine.vocabulary import (
@@ -227,6 +229,7 @@ def build_field(name: str) -> forms.Field:
     }[name]()
 
 
+@cache  # a field's label never changes; building the field each time cost the case page
 def field_label(name: str) -> str:
     """A field as the forms name it ("Weight (kg)" for weight_kg)."""
     try:

@@ -59,7 +59,7 @@ def page_change(request: HttpRequest, assessment: Assessment, form: StepForm) ->
     )
 
 
-def changed_elsewhere(request: HttpRequest, assessment: Assessment, form, mine) -> set[str]:
+def saved_since_seen(request: HttpRequest, assessment: Assessment, form, mine) -> set[str]:
     """Fields of the step saved from elsewhere since the page last heard, not touched on it."""
     seen = posted_seen(request)
     if seen is None:
@@ -68,6 +68,25 @@ def changed_elsewhere(request: HttpRequest, assessment: Assessment, form, mine) 
     return {
         name for name in form.step.fields if name not in mine and seen.get(name) != saved.get(name)
     }
+
+
+def changed_elsewhere(request: HttpRequest, assessment: Assessment, form, mine) -> set[str]:
+    """Fields of the step a colleague saved since the page last heard, not touched on it: the
+    page is shown them. What the clinician saved in another tab of their own is not swapped
+    into this page (they may be typing in that very field); the page keeps what it saw of it,
+    so the field is saved from this page only if typed here, and then this page's value wins."""
+    candidates = saved_since_seen(request, assessment, form, mine)
+    if not candidates:
+        return set()
+    return set(colleague_notes(request, assessment, candidates))
+
+
+def kept_seen(request: HttpRequest, assessment: Assessment, form, mine, elsewhere) -> dict:
+    """Field -> the value the page saw (None: empty), for the fields saved in the clinician's
+    other tab that this page was not shown: its `seen` keeps saying what it shows."""
+    seen = posted_seen(request) or {}
+    own = saved_since_seen(request, assessment, form, mine) - set(elsewhere)
+    return {name: seen.get(name) for name in own}
 
 
 def with_saved_values(request: HttpRequest, assessment: Assessment, form, names) -> StepForm:
@@ -97,3 +116,15 @@ def colleague_notes(request: HttpRequest, assessment: Assessment, names) -> dict
     return {
         change.subject: f"{who(change.actor)} changed this at {when(change)}." for change in changes
     }
+
+
+def brought_up_to_date(request: HttpRequest, assessment: Assessment, form: StepForm, mine):
+    """The form showing what was saved elsewhere since the page last heard (a colleague, the
+    clinician's other tab), and the names of those a colleague changed, to be shown."""
+    saved = saved_since_seen(request, assessment, form, mine)
+    if not saved:
+        return form, set()
+    # Checked with every field saved elsewhere (an age group the other tab chose is not
+    # missing); shown only those a colleague changed (changed_elsewhere).
+    elsewhere = changed_elsewhere(request, assessment, form, mine)
+    return with_saved_values(request, assessment, form, saved), elsewhere

@@ -10,11 +10,18 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from decisions.models import AuditEvent, Case
+from decisions.prepared_queries import PreparedRead
 
 # Where the chain starts: the "previous hash" of the first row.
 GENESIS = "0" * 64
 # pg_advisory_xact_lock's key for "appending to the audit chain" (any constant of our own).
 CHAIN_LOCK = 0x1A0D17
+
+
+# The chain's last link, read on every write (the case page writes one per visit).
+_last_hash = PreparedRead(
+    lambda: AuditEvent.objects.order_by("-id").values_list("chain_hash", flat=True)[:1]
+)
 
 
 def audit_record(
@@ -45,8 +52,8 @@ def audit_record(
         # Held to the end of the transaction: the next append reads this row as its previous
         # one only once it is committed, so concurrent writers chain one after another.
         _lock_chain()
-        last = AuditEvent.objects.order_by("-id").values_list("chain_hash", flat=True).first()
-        event.previous_hash = last or GENESIS
+        last = _last_hash.run()
+        event.previous_hash = last[0] if last else GENESIS
         event.chain_hash = audit_hash(event, event.previous_hash)
         event.save(force_insert=True)
     return event

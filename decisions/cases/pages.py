@@ -12,6 +12,7 @@ One that cannot be read gives the first page, as a stale bookmark should.
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -64,37 +65,53 @@ def _edge(case, direction: str) -> str:
     return cursor_encode(Cursor(direction, case.updated_at, case.pk))
 
 
-def _below(cases: QuerySet, cursor: Cursor | None) -> QuerySet:
-    if cursor is None:
+def window(cases: QuerySet, direction: str | None, edge: Cursor | None) -> QuerySet:
+    """The rows of `cases` (ordered by -updated_at, -pk) past the edge: OLDER ones newest first,
+    NEWER ones nearest first (oldest first); all of them from the top without an edge."""
+    if edge is None:
         return cases
+    if direction == NEWER:
+        return (
+            cases.filter(updated_at__gte=edge.updated_at)
+            .filter(Q(updated_at__gt=edge.updated_at) | Q(pk__gt=edge.pk))
+            .order_by("updated_at", "pk")
+        )
     # updated_at__lte bounds the index range; the OR alone would leave it unbounded.
-    return cases.filter(updated_at__lte=cursor.updated_at).filter(
-        Q(updated_at__lt=cursor.updated_at) | Q(pk__lt=cursor.pk)
+    return cases.filter(updated_at__lte=edge.updated_at).filter(
+        Q(updated_at__lt=edge.updated_at) | Q(pk__lt=edge.pk)
     )
 
 
 def case_page(cases: QuerySet, token: str | None, *, size: int) -> CasePage:
     """The page of `cases` (ordered by -updated_at, -pk) that `token` points at."""
+    return case_page_of(
+        lambda edge: list(window(cases, edge and edge.direction, edge)[: size + 1]),
+        token,
+        size=size,
+    )
+
+
+def case_page_of(
+    rows: Callable[[Cursor | None], list], token: str | None, *, size: int
+) -> CasePage:
+    """The page that `token` points at, from `rows(edge)`: the first `size` + 1 rows of
+    `window(cases, edge.direction, edge)` (or from the top, for None)."""
     cursor = cursor_decode(token)
     if cursor is not None and cursor.direction == NEWER:
         # Walk up from the cursor, nearest first, then show them newest first.
-        above = list(
-            cases.filter(updated_at__gte=cursor.updated_at)
-            .filter(Q(updated_at__gt=cursor.updated_at) | Q(pk__gt=cursor.pk))
-            .order_by("updated_at", "pk")[: size + 1]
-        )
+        above = rows(cursor)
         if len(above) > size:
-            rows = above[:size][::-1]
-            return CasePage(rows, older=_edge(rows[-1], OLDER), newer=_edge(rows[0], NEWER))
+            page = above[:size][::-1]
+            return CasePage(page, older=_edge(page[-1], OLDER), newer=_edge(page[0], NEWER))
         cursor = None  # the top is within reach: the first page, full, as a fresh visit shows it
-    rows = list(_below(cases, cursor)[: size + 1])
-    if cursor is not None and not rows:
+    found = rows(cursor)
+    if cursor is not None and not found:
         cursor = None  # nothing left below (the cases were closed or moved): start again
-        rows = list(cases[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
+        found = rows(None)
+    more = len(found) > size
+    found = found[:size]
     return CasePage(
-        rows,
-        older=_edge(rows[-1], OLDER) if more else None,
-        newer=_edge(rows[0], NEWER) if cursor is not None and rows else None,
+        found,
+        older=_edge(found[-1], OLDER) if more else None,
+        newer=_edge(found[0], NEWER) if cursor is not None and found else None,
     )

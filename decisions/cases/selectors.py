@@ -1,11 +1,19 @@
 """Reads: what a clinician may see. Access control lives here and nowhere else."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
-from decisions.models import Assessment, Case, PlanSnapshot, RenalResult, Team
+from decisions.models import (
+    Assessment,
+    Case,
+    PlanSnapshot,
+    RecommendationDecision,
+    RenalResult,
+    Team,
+)
+from decisions.prepared_queries import PreparedRead
 
 
 def teams_of(user) -> QuerySet[Team]:
@@ -41,9 +49,21 @@ def stewardship_allowed(user) -> bool:
     )
 
 
+_case_for_user = PreparedRead(
+    lambda user_id, pk: (
+        cases_visible_to(get_user_model()(pk=user_id)).select_related("team").filter(pk=pk)[:1]
+    ),
+    user_id=int,
+    pk=int,
+)
+
+
 def case_get_for_user(user, pk: int) -> Case:
     """The case if the user may see it, else 404 (never 403: a guessed URL reveals nothing)."""
-    return get_object_or_404(cases_visible_to(user).select_related("team"), pk=pk)
+    found = _case_for_user.run(user_id=user.pk, pk=pk)
+    if not found:
+        raise Http404("No such case")
+    return found[0]
 
 
 def assessment_get_for_user(user, case_pk: int, number: int) -> Assessment:
@@ -56,11 +76,23 @@ def assessment_get_for_user(user, case_pk: int, number: int) -> Assessment:
     return assessment
 
 
+_completed_assessment = PreparedRead(
+    lambda case_id, number: Assessment.objects.filter(
+        case_id=case_id, number=number, status=Assessment.Status.COMPLETE
+    ).select_related("plan", "created_by")[:1],
+    case_id=int,
+    number=int,
+)
+
+
 def plan_get_for_user(user, case_pk: int, number: int) -> tuple[Assessment, PlanSnapshot]:
     """A completed assessment and its stored plan, else 404 (a draft has no plan yet)."""
-    assessment = assessment_get_for_user(user, case_pk, number)
-    if assessment.status != Assessment.Status.COMPLETE:
-        raise Http404("This assessment has no plan yet")
+    case = case_get_for_user(user, case_pk)
+    found = _completed_assessment.run(case_id=case.pk, number=number)
+    if not found:
+        raise Http404("No such plan")
+    assessment = found[0]
+    assessment.case = case  # already fetched, with its team
     snapshot = assessment.plan
     snapshot.assessment = assessment
     return assessment, snapshot
@@ -104,22 +136,41 @@ def with_list_marks(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.annotate(has_draft=Exists(drafts), aki_stage=Subquery(worst_aki))
 
 
+_decisions_of = PreparedRead(
+    lambda plan_id: (
+        RecommendationDecision.objects.filter(plan_id=plan_id)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-id")
+    ),
+    plan_id=int,
+)
+
+
 def latest_decisions(plan) -> dict[str, object]:
     """The newest decision per recommendation code of a plan snapshot."""
     current = {}
-    for decision in plan.decisions.select_related("decided_by").order_by("-decided_at", "-id"):
+    for decision in _decisions_of.run(plan_id=plan.pk):
         current.setdefault(decision.code, decision)
     return current
+
+
+_other_plans = PreparedRead(
+    lambda case_id, assessment_id: (
+        Assessment.objects.filter(case_id=case_id, status=Assessment.Status.COMPLETE)
+        .exclude(pk=assessment_id)
+        .select_related("plan")
+        .order_by("number")
+    ),
+    case_id=int,
+    assessment_id=int,
+)
 
 
 def plans_beside(assessment) -> dict:
     """The case's plans made just before and just after this assessment's (one query): a
     partial emergency plan and the full plan that completed it name each other."""
-    others = assessment.case.assessments.filter(status=Assessment.Status.COMPLETE).exclude(
-        pk=assessment.pk
-    )
     earlier = later = None
-    for other in others.select_related("plan").order_by("number"):
+    for other in _other_plans.run(case_id=assessment.case_id, assessment_id=assessment.pk):
         if other.number < assessment.number:
             earlier = other
         elif later is None:

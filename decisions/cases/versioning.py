@@ -6,8 +6,11 @@ the version I saw? Only those are conflicts. The same clinician in two tabs, a f
 racing its form's Next, or two clinicians deciding on separate recommendations all go through.
 
 A "thing" is a tuple naming what changed, from the general to the particular:
-("answers", number, field), ("decision", number, code), ("status",). An edit of ("answers", 2)
-touches every answer of assessment 2 (producing its plan reads them all).
+("answers", number, field), ("decision", number, code), ("status",), ("infusion", number, day),
+("course", number). An edit of ("answers", 2) touches every answer of assessment 2 (producing
+its plan reads them all); recording the next day of a course touches ("course", number), which
+another clinician's recorded or cancelled day changes (the next day's number moves), while a
+correction or a cancellation touches its own day only.
 """
 
 from dataclasses import dataclass
@@ -32,6 +35,16 @@ def every_answer(number: int) -> tuple:
 
 def decision_on(number: int, code: str) -> tuple:
     return ("decision", number, code)
+
+
+def infusion_day(number: int, day: int) -> tuple:
+    """One day's infusion under assessment `number`'s plan (corrected or cancelled alone)."""
+    return ("infusion", number, day)
+
+
+def infusion_course(number: int) -> tuple:
+    """Which days of assessment `number`'s course are given: recording the next day reads it."""
+    return ("course", number)
 
 
 def posted_version(request) -> int | None:
@@ -78,6 +91,10 @@ def things_changed(event: AuditEvent) -> list[tuple]:
         return [decision_on(number, detail.get("code"))]
     if event.action in (Action.CLOSED, Action.REOPENED):
         return [STATUS]
+    if event.action in (Action.INFUSION_RECORDED, Action.INFUSION_CANCELLED):
+        return [infusion_day(number, detail.get("day")), infusion_course(number)]
+    if event.action == Action.INFUSION_CORRECTED:
+        return [infusion_day(number, detail.get("day"))]
     return []
 
 
@@ -122,7 +139,7 @@ def version_claim(case: Case, *, user, expected_version: int | None, touches) ->
 def case_version_bump(case: Case, expected_version: int | None) -> None:
     """Claim the next version of the case, or fail if anyone at all got there first.
 
-    Strict, for the infusion records; the assessment and the plan use version_claim."""
+    Strict, for opening an assessment; edits use version_claim."""
     cases = Case.objects.filter(pk=case.pk)
     if expected_version is not None:
         cases = cases.filter(version=expected_version)

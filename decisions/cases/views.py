@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from decisions.cases import conflict_wording as conflict_wording
 from decisions.cases.forms import DecisionForm
 from decisions.cases.plan_display import monitoring_in_time_order, say_shared_reason_once
+from decisions.cases.presenters import url_maker
 from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.reads import audited_read
 from decisions.cases.reference_wording import reference_citation
@@ -37,9 +38,11 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
     """Everything the plan page shows, read from the snapshot only (never recomputed)."""
     plan = snapshot.plan
     decisions = latest_decisions(snapshot)
+    decide_url = url_maker("recommendation-decide", 3)
     cards = [
         {
             "item": item,
+            "decide_url": decide_url(assessment.case_id, assessment.number, item["code"]),
             "title": recommendation_title(item["code"]),
             "decision": decisions.get(item["code"]),
             "form": (forms or {}).get(item["code"]) or DecisionForm(),
@@ -68,9 +71,6 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "beside": plans_beside(assessment),
         # A repeat dose: the plan notes the course before it (its dose and date).
         "earlier_course": earlier_course(assessment),
-        "history": assessment.case.audit_events.filter(
-            action__in=[AuditEvent.Action.ACCEPTED, AuditEvent.Action.OVERRIDDEN]
-        ).select_related("actor")[:50],
     }
 
 

@@ -15,7 +15,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from decisions.cases.audit import audit_record
-from decisions.cases.versioning import ConcurrentEditError, case_version_bump
+from decisions.cases.versioning import (
+    ConcurrentEditError,
+    infusion_course,
+    infusion_day,
+    version_claim,
+)
 from decisions.models import AuditEvent, Case, Infusion, PlanSnapshot, RenalCheck
 from decisions.monitoring.queue import dispatch_soon
 from decisions.monitoring.selectors import given_infusions
@@ -102,7 +107,12 @@ def infusion_record(
     has_baseline = any(i.baseline_creatinine is not None for i in given)
     if baseline_creatinine is None and not has_baseline:
         raise InfusionError("Enter the baseline creatinine measured before the infusion.")
-    case_version_bump(case, expected_version)
+    number = plan.assessment.number
+    # Refused only if another clinician recorded or cancelled a day of this course since the
+    # page was loaded (the day this one would be has moved); a correction elsewhere is not.
+    version = version_claim(
+        case, user=user, expected_version=expected_version, touches=[infusion_course(number)]
+    )
     try:
         with transaction.atomic():
             infusion = Infusion.objects.create(
@@ -120,7 +130,14 @@ def infusion_record(
             )
     except IntegrityError:  # another clinician recorded this day meanwhile
         raise ConcurrentEditError(case.reference) from None
-    audit_record(case=case, actor=user, action=Action.INFUSION_RECORDED, **_detail(infusion))
+    audit_record(
+        case=case,
+        actor=user,
+        action=Action.INFUSION_RECORDED,
+        case_version=version,
+        number=number,
+        **_detail(infusion),
+    )
     _reschedule(plan, user=user)
     return infusion
 
@@ -149,7 +166,7 @@ def infusion_correct(
         and not others.filter(baseline_creatinine__isnull=False).exists()
     ):
         raise InfusionError("Keep a baseline creatinine: the course has no other.")
-    case_version_bump(infusion.case, expected_version)
+    version = _claim_day(infusion, user, expected_version)
     before = _detail(infusion)
     infusion.started_at, infusion.ended_at = started_at, ended_at
     infusion.product, infusion.dose_g = product, dose_g
@@ -165,6 +182,8 @@ def infusion_correct(
             case=infusion.case,
             actor=user,
             action=Action.INFUSION_CORRECTED,
+            case_version=version,
+            number=infusion.plan.assessment.number,
             day=infusion.day,
             changes=changes,
         )
@@ -181,7 +200,7 @@ def infusion_cancel(
         raise InfusionError("Say why the infusion is cancelled.")
     if infusion.status == Infusion.Status.CANCELLED:
         return infusion
-    case_version_bump(infusion.case, expected_version)
+    version = _claim_day(infusion, user, expected_version)
     infusion.status = Infusion.Status.CANCELLED
     infusion.cancel_reason = reason.strip()[:200]
     infusion.save(update_fields=["status", "cancel_reason"])
@@ -189,11 +208,25 @@ def infusion_cancel(
         case=infusion.case,
         actor=user,
         action=Action.INFUSION_CANCELLED,
+        case_version=version,
+        number=infusion.plan.assessment.number,
         day=infusion.day,
         reason=infusion.cancel_reason,
     )
     _reschedule(infusion.plan, user=user)
     return infusion
+
+
+def _claim_day(infusion: Infusion, user, expected_version: int | None) -> int:
+    """The case's next version for an edit of this infusion; refused only if another clinician
+    corrected or cancelled the same day since the page was loaded."""
+    number = infusion.plan.assessment.number
+    return version_claim(
+        infusion.case,
+        user=user,
+        expected_version=expected_version,
+        touches=[infusion_day(number, infusion.day)],
+    )
 
 
 def renal_checks_cancel_for_case(*, case: Case, user, reason: str) -> int:

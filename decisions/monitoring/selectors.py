@@ -10,6 +10,7 @@ from decisions.cases.selectors import case_get_for_user, case_visible, cases_vis
 from decisions.models import Infusion, PlanSnapshot, PlateletCount, RenalCheck, RenalResult
 from decisions.monitoring.platelet_chart import chart_build
 from decisions.monitoring.platelet_response import Count
+from decisions.prepared_queries import PreparedRead
 from decisions.snapshot import ivig_course, platelet_check_hours
 
 
@@ -112,10 +113,12 @@ def renal_checks_of(snapshot: PlanSnapshot) -> QuerySet[RenalCheck]:
     )
 
 
-def overdue_checks_for(user, *, now: datetime | None = None, limit: int = 20) -> list[RenalCheck]:
+def overdue_checks_for(
+    user, *, now: datetime | None = None, limit: int = 20
+) -> QuerySet[RenalCheck]:
     """Checks past due without a result, across the user's teams, oldest first."""
     now = now or timezone.now()
-    return list(
+    return (
         RenalCheck.objects.filter(
             case__in=cases_visible_to(user).values("pk"),
             status__in=RenalCheck.OPEN,
@@ -126,33 +129,44 @@ def overdue_checks_for(user, *, now: datetime | None = None, limit: int = 20) ->
     )
 
 
-def abnormal_results_for(user, *, limit: int = 20) -> list[RenalResult]:
+def abnormal_results_for(user, *, limit: int = 20) -> QuerySet[RenalResult]:
     """Results with acute kidney injury on open cases of the user's teams, newest first."""
-    return list(
+    return (
         RenalResult.objects.filter(case_visible(user, status="open"), aki_stage__gt=0)
         .select_related("case", "case__team")
         .order_by("-measured_at", "-id")[:limit]
     )
 
 
-def abnormal_results_of(case) -> list[RenalResult]:
-    """The case's results with acute kidney injury, newest first, each with its check."""
-    return list(
-        RenalResult.objects.filter(case=case, aki_stage__gt=0)
+_abnormal_results_of = PreparedRead(
+    lambda case_id: (
+        RenalResult.objects.filter(case_id=case_id, aki_stage__gt=0)
         .select_related("renal_check__plan__assessment")
         .order_by("-measured_at", "-id")
-    )
+    ),
+    case_id=int,
+)
+
+
+def abnormal_results_of(case) -> list[RenalResult]:
+    """The case's results with acute kidney injury, newest first, each with its check."""
+    return _abnormal_results_of.run(case_id=case.pk)
+
+
+_overdue_checks_of = PreparedRead(
+    lambda case_id, now: (
+        RenalCheck.objects.filter(case_id=case_id, status__in=RenalCheck.OPEN, due_at__lte=now)
+        .select_related("plan__assessment")
+        .order_by("due_at", "id")
+    ),
+    case_id=int,
+    now=datetime,
+)
 
 
 def overdue_checks_of(case, *, now: datetime | None = None) -> list[RenalCheck]:
     """The case's renal checks past due without a result, oldest first."""
-    return list(
-        RenalCheck.objects.filter(
-            case=case, status__in=RenalCheck.OPEN, due_at__lte=now or timezone.now()
-        )
-        .select_related("plan__assessment")
-        .order_by("due_at", "id")
-    )
+    return _overdue_checks_of.run(case_id=case.pk, now=now or timezone.now())
 
 
 def platelet_chart_for(snapshot: PlanSnapshot, *, now: datetime | None = None) -> dict | None:

@@ -1,40 +1,85 @@
 """The dashboard's reads: what needs attention across cases and their monitoring."""
 
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from decisions.cases.presenters import local_time_text
 from decisions.cases.reactions import recent_severe_reactions_for
+from decisions.cases.reads import READ_ACTIONS
 from decisions.cases.selectors import (
     case_visible,
     cases_visible_to,
     stewardship_allowed,
     with_list_marks,
 )
-from decisions.models import Assessment, Case
+from decisions.models import Assessment, AuditEvent, Case
 from decisions.monitoring.selectors import abnormal_results_for, overdue_checks_for
+from decisions.overview.audit_wording import audit_detail_text
+from decisions.prepared_queries import PreparedRead
 from decisions.review.selectors import reviews_pending_for
 
+LIMIT = 10  # rows per list
+AUDIT_ROWS = 200  # the newest, on the case page
 
-def dashboard_for(user, *, limit: int = 10) -> dict:
-    """What needs attention: open emergencies, unfinished assessments, overdue renal checks and
-    results with acute kidney injury, day-7 reviews due and overdue."""
-    open_cases = cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
-    unfinished = (
+
+def _user(pk: int):
+    """The user the reads below ask for, known by id (a probe value while they compile)."""
+    return get_user_model()(pk=pk)
+
+
+def _open_cases(user_id: int):
+    user = _user(user_id)
+    return cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
+
+
+# `emergency=True` compiles to the bare column, which SQLite cannot match against the
+# (status, emergency, -updated_at) index; IN (true) can, so it reads just the few.
+_emergencies = PreparedRead(
+    lambda user_id: (
+        _open_cases(user_id).filter(emergency__in=[True]).order_by("-updated_at")[:LIMIT]
+    ),
+    user_id=int,
+)
+_unfinished = PreparedRead(
+    lambda user_id: (
         Assessment.objects.filter(
-            case_visible(user, status=Case.Status.OPEN), status=Assessment.Status.DRAFT
+            case_visible(_user(user_id), status=Case.Status.OPEN), status=Assessment.Status.DRAFT
         )
         .select_related("case", "case__team", "created_by")
-        .order_by("-created_at")
-    )
+        .defer("answers", "confirmed")  # the list names each assessment, not its answers
+        .order_by("-created_at")[:LIMIT]
+    ),
+    user_id=int,
+)
+_recent = PreparedRead(
+    lambda user_id: with_list_marks(_open_cases(user_id)).order_by("-updated_at")[:LIMIT],
+    user_id=int,
+)
+_overdue_checks = PreparedRead(
+    lambda user_id, now: overdue_checks_for(_user(user_id), now=now, limit=LIMIT),
+    user_id=int,
+    now=datetime,
+)
+_abnormal_results = PreparedRead(
+    lambda user_id: abnormal_results_for(_user(user_id), limit=LIMIT), user_id=int
+)
+
+
+def dashboard_for(user) -> dict:
+    """What needs attention: open emergencies, unfinished assessments, overdue renal checks,
+    results with acute kidney injury, severe infusion reactions, day-7 reviews due and overdue.
+    Each list's query is built once per process."""
+    now = timezone.now()
     return {
-        # `emergency=True` compiles to the bare column, which SQLite cannot match against the
-        # (status, emergency, -updated_at) index; IN (true) can, so it reads just the few.
-        "emergencies": list(
-            open_cases.filter(emergency__in=[True]).order_by("-updated_at")[:limit]
-        ),
-        "unfinished": list(unfinished[:limit]),
-        "recent": list(with_list_marks(open_cases).order_by("-updated_at")[:limit]),
-        "overdue_checks": overdue_checks_for(user, limit=limit),
-        "abnormal_results": abnormal_results_for(user, limit=limit),
-        "severe_reactions": recent_severe_reactions_for(user, limit=limit),
-        **reviews_pending_for(user, limit=limit),
+        "emergencies": _emergencies.run(user_id=user.pk),
+        "unfinished": _unfinished.run(user_id=user.pk),
+        "recent": _recent.run(user_id=user.pk),
+        "overdue_checks": _overdue_checks.run(user_id=user.pk, now=now),
+        "abnormal_results": _abnormal_results.run(user_id=user.pk),
+        "severe_reactions": recent_severe_reactions_for(user, limit=LIMIT),
+        **reviews_pending_for(user, now=now, limit=LIMIT),
         "stewardship": stewardship_allowed(user),
     }
 
@@ -47,5 +92,43 @@ def dashboard_references(dashboard: dict) -> list[str]:
         *dashboard["recent"],
         *(check.case for check in dashboard["overdue_checks"]),
         *(result.case for result in dashboard["abnormal_results"]),
+        *(infusion.case for infusion in dashboard["severe_reactions"]),
+        *(review.case for review in dashboard["reviews_overdue"]),
+        *(review.case for review in dashboard["reviews_due"]),
     ]
     return [case.reference for case in cases]
+
+
+_assessments_of = PreparedRead(
+    lambda case_id: (
+        Assessment.objects.filter(case_id=case_id)
+        .select_related("plan", "created_by")
+        .order_by("-number")
+    ),
+    case_id=int,
+)
+_audit_of = PreparedRead(
+    # The trail of changes; the reads are in "Who has seen this patient".
+    lambda case_id: (
+        AuditEvent.objects.filter(case_id=case_id)
+        .exclude(action__in=READ_ACTIONS)
+        .select_related("actor")[:AUDIT_ROWS]
+    ),
+    case_id=int,
+)
+
+
+def case_page_for(case) -> dict:
+    """The case page's assessments (newest first) and its audit trail's rows in words: when
+    (local time, with the zone), who, what, and the detail."""
+    action_names = dict(AuditEvent.Action.choices)
+    audit = [
+        {
+            "when": local_time_text(event.at, seconds=True),
+            "who": str(event.actor) if event.actor_id else "system",
+            "what": action_names.get(event.action, event.action),
+            "detail": audit_detail_text(event),
+        }
+        for event in _audit_of.run(case_id=case.pk)
+    ]
+    return {"assessments": _assessments_of.run(case_id=case.pk), "audit": audit}

@@ -5,16 +5,22 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from decisions.assessment.steps import STEPS
+from decisions.assessment.first_step import (
+    FIRST_STEP,
+    first_step_form,
+    first_step_save,
+    typed_in_error,
+)
+from decisions.assessment.steps import STEPS, next_step
 from decisions.cases import conflict_wording
+from decisions.cases.case_list import case_list_page
 from decisions.cases.forms import CaseForm, CaseSearchForm
-from decisions.cases.pages import case_page
+from decisions.cases.presenters import case_rows, emergency_rows, unfinished_rows
 from decisions.cases.reactions import severe_reactions_of_patient
-from decisions.cases.reads import READ_ACTIONS, audit_list_read, audit_read, case_seen_by
+from decisions.cases.reads import audit_list_read, audit_read, case_seen_by
 from decisions.cases.selectors import (
     case_get_for_user,
     case_opened_by_form,
-    case_search,
     cases_with_identifier,
     teams_of,
 )
@@ -22,8 +28,7 @@ from decisions.cases.services import case_create
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.models import Case
 from decisions.monitoring.selectors import abnormal_results_of, overdue_checks_of
-from decisions.overview.audit_wording import audit_detail_text
-from decisions.overview.selectors import dashboard_for, dashboard_references
+from decisions.overview.selectors import case_page_for, dashboard_for, dashboard_references
 from decisions.overview.services import case_status_change
 
 CASES_PER_PAGE = 25
@@ -31,9 +36,14 @@ CASES_PER_PAGE = 25
 
 @require_safe
 def dashboard(request):
-    context = dashboard_for(request.user)
-    audit_list_read(user=request.user, page="dashboard", references=dashboard_references(context))
-    return render(request, "decisions/dashboard.html", context)
+    lists = dashboard_for(request.user)
+    rows = {
+        "emergency_rows": emergency_rows(lists["emergencies"]),
+        "unfinished_rows": unfinished_rows(lists["unfinished"]),
+        "recent_rows": case_rows(lists["recent"]),
+    }
+    audit_list_read(user=request.user, page="dashboard", references=dashboard_references(lists))
+    return render(request, "decisions/dashboard.html", {**lists, **rows})
 
 
 @require_safe
@@ -41,17 +51,18 @@ def case_list(request):
     teams = teams_of(request.user)
     form = CaseSearchForm(request.GET or None, teams=teams)
     filters = form.cleaned_data if form.is_valid() else {}
-    cases = case_search(
+    page = case_list_page(
         request.user,
         query=(filters.get("q") or "").strip(),
         team_id=filters["team"].pk if filters.get("team") else None,
         status=filters.get("status") or "",
+        token=request.GET.get("cursor"),
+        size=CASES_PER_PAGE,
     )
-    page = case_page(cases, request.GET.get("cursor"), size=CASES_PER_PAGE)
     audit_list_read(
         user=request.user,
         page="case list",
-        references=[case.reference for case in page],
+        references=[case.reference for case in page.cases],
         # That a search was made, never its text (it may be a patient's name).
         searched=bool(filters.get("q")),
         status=filters.get("status") or "",
@@ -62,7 +73,7 @@ def case_list(request):
     return render(
         request,
         "decisions/case_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": case_rows(page.cases), "query": query.urlencode()},
     )
 
 
@@ -79,10 +90,13 @@ def case_new(request):
         initial={"team": teams.first()},
         cases_with_number=lambda number: cases_with_identifier(request.user, number),
     )
-    if posted and form.is_valid():
+    patient = first_step_form(request.POST if posted else None)
+    if posted and form.is_valid() and not typed_in_error(patient):
         case = case_create(user=request.user, **form.case_fields())
         assessment = case.assessments.get()
-        return redirect("assessment-step", pk=case.pk, number=assessment.number, step=STEPS[0].slug)
+        complete = first_step_save(assessment=assessment, user=request.user, form=patient)
+        step = next_step(FIRST_STEP.slug) if complete else FIRST_STEP
+        return redirect("assessment-step", pk=case.pk, number=assessment.number, step=step.slug)
     if posted:
         # This form was sent before (a double click, a resend) and opened a case: show it,
         # rather than the form's complaint that its hospital number has a case now.
@@ -91,25 +105,22 @@ def case_new(request):
         if opened is not None:
             return redirect("case-detail", pk=opened.pk)
     status = 400 if posted else 200
-    return render(request, "decisions/case_new.html", {"form": form}, status=status)
+    return render(
+        request, "decisions/case_new.html", {"form": form, "patient": patient}, status=status
+    )
 
 
 @require_safe
 def case_detail(request, pk: int):
     case = case_get_for_user(request.user, pk)
     audit_read(user=request.user, page="case", case=case)
-    assessments = case.assessments.select_related("plan", "created_by").order_by("-number")
-    # The trail of changes; the reads are in "Who has seen this patient".
-    changes = case.audit_events.exclude(action__in=READ_ACTIONS).select_related("actor")
-    audit = [{"event": event, "detail": audit_detail_text(event)} for event in changes[:200]]
     return render(
         request,
         "decisions/case_detail.html",
         {
             "case": case,
-            "assessments": assessments,
-            "audit": audit,
             "seen": case_seen_by(case),
+            **case_page_for(case),
             "first_step": STEPS[0],
             "aki_results": abnormal_results_of(case),
             "overdue_checks": overdue_checks_of(case),

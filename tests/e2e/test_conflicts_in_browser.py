@@ -203,9 +203,12 @@ def test_two_tabs_of_one_clinician_never_conflict(page, clinician, case):
     go_next(page, "Platelets and bleeding")
 
     other_tab.fill("#id_age_years", "54")
-    other_tab.keyboard.press("Tab")  # the age saves as it is left and brings the other tab's
-    settle(other_tab)  # values in; typing in a field while that answer arrives is not yet safe
-    other_tab.fill("#id_weight_kg", "72")
+    other_tab.keyboard.press("Tab")  # the age saves as it is left; the weight is typed at once,
+    # key by key, while that save's answer comes back: nothing of it is replaced
+    other_tab.locator("#id_weight_kg").press_sequentially("72", delay=40)
+    expect(other_tab.locator("#id_weight_kg")).to_have_value("72")
+    settle(other_tab)
+    expect(other_tab.locator("#id_weight_kg")).to_have_value("72")
     other_tab.click("button[value=next]")
     expect(other_tab.locator("h1")).to_have_text("Platelets and bleeding")
     expect_no_conflict(other_tab)

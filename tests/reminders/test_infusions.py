@@ -12,6 +12,7 @@ from decisions.models import AuditEvent, Infusion, RenalCheck
 from decisions.monitoring.infusions import InfusionError, infusion_cancel, infusion_correct
 from decisions.monitoring.selectors import course_record
 from decisions.overview.services import case_status_change
+from tests.factories import clinician_in
 
 from .helpers import AT_RENAL_RISK, NEONATE, NO_IVIG, SEPSIS, plan_for, record
 
@@ -110,15 +111,18 @@ def test_an_infusion_cannot_start_in_the_future(plan, clinician):
         record(plan, clinician, ended_at=timezone.now() + timedelta(hours=3))
 
 
-def test_recording_names_the_version_it_started_from(plan, clinician):
+def test_recording_names_the_version_it_started_from(clinician, team):
+    plan = plan_for(clinician, team, NEONATE)
     case = plan.assessment.case
     case.refresh_from_db()
-    stale = case.version - 1
+    stale = case.version
+    colleague = clinician_in(team, username="dr_other")
+    record(plan, colleague, ended_at=timezone.now() - timedelta(hours=30))  # since the load
 
     with pytest.raises(ConcurrentEditError):
-        record(plan, clinician, expected_version=stale)
+        record(plan, clinician, baseline=None, expected_version=stale)
 
-    assert not Infusion.objects.exists()
+    assert Infusion.objects.count() == 1
 
 
 def test_it_is_audited_without_patient_identifiers(plan, clinician):

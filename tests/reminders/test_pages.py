@@ -11,7 +11,7 @@ from django.utils import timezone
 from decisions.models import AuditEvent, Infusion, RenalCheck, RenalResult
 from tests.factories import TeamFactory, clinician_in
 
-from .helpers import infusion_form_fields, record
+from .helpers import NEONATE, infusion_form_fields, plan_for, record
 
 pytestmark = pytest.mark.django_db
 
@@ -69,13 +69,30 @@ def test_the_baseline_creatinine_is_asked_for_when_missing(browser, plan):
     assert not Infusion.objects.exists()
 
 
-def test_a_stale_form_saves_nothing_and_says_why(browser, plan):
-    form = infusion_form(plan, version=0)
+def test_a_stale_form_saves_nothing_and_says_why(browser, clinician, team):
+    plan = plan_for(clinician, team, NEONATE)  # five days: room for a second
+    form = infusion_form(plan)  # loaded; then a colleague records day 1
+    record(
+        plan, clinician_in(team, username="dr_other"), ended_at=timezone.now() - timedelta(hours=10)
+    )
 
     response = browser.post(course_url(plan, "infusion-record"), form, follow=True)
 
     assert "Another clinician changed this case" in response.content.decode()
-    assert not Infusion.objects.exists()
+    assert Infusion.objects.count() == 1
+
+
+def test_a_form_loaded_before_the_clinicians_own_change_still_saves(browser, clinician, team):
+    plan = plan_for(clinician, team, NEONATE)  # five days: room for a second
+    form = infusion_form(plan)
+    record(
+        plan, clinician, ended_at=timezone.now() - timedelta(hours=10)
+    )  # day 1, from another tab
+
+    response = browser.post(course_url(plan, "infusion-record"), form)
+
+    assert response.status_code == 302
+    assert Infusion.objects.filter(day=2).exists()
 
 
 def test_an_infusion_is_corrected_and_cancelled_with_an_audit_trail(browser, plan, clinician):

@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -427,6 +428,51 @@ def test_an_htmx_save_brings_in_a_colleagues_change_to_the_step(browser, colleag
     assert 'value="55"' in html
     assert "Sam Lee changed this at" in html
     assert '"age_years":55' in html.replace("&quot;", '"')  # the page now knows it saw 55
+
+
+def test_an_htmx_save_leaves_a_field_the_clinicians_other_tab_saved_as_this_page_shows_it(
+    browser, case
+):
+    """This page may be typing in that field: swapping the other tab's value in would replace
+    what is being typed. The page keeps what it saw, so its own value, once typed, wins."""
+    page_version = case.version
+    post_step(browser, case, "patient", {"age_group": "adult", "weight_kg": "70"})  # other tab
+    response = browser.post(  # this tab leaves the age field; its weight box is being typed in
+        step_url(case, "patient"),
+        {"age_years": "54", "weight_kg": "", "version": page_version, "seen": "{}"},
+        headers={"HX-Request": "true", "HX-Trigger": "slot-age_years"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="slot-weight_kg"' not in html  # the weight box is left alone
+    seen = unescape(re.search(r'id="step-seen" value="([^"]*)"', html).group(1))
+    assert "weight_kg" not in json.loads(seen)  # nor is the page told it saw 70 there
+    case.refresh_from_db()
+    response = browser.post(  # Next, with the weight typed in this tab meanwhile
+        step_url(case, "patient"),
+        {"age_years": "54", "weight_kg": "72", "version": case.version, "seen": seen},
+    )
+    assert response.status_code == 302, response.content.decode()
+    answers = case.assessments.get().answers
+    assert (answers["age_group"], answers["weight_kg"], answers["age_years"]) == ("adult", 72, 54)
+
+
+def test_a_field_the_other_tab_saved_is_kept_when_this_page_left_it_untouched(browser, case):
+    page_version = case.version
+    post_step(browser, case, "patient", {"age_group": "adult", "weight_kg": "70"})  # other tab
+    response = browser.post(
+        step_url(case, "patient"),
+        {"age_years": "54", "weight_kg": "", "version": page_version, "seen": "{}"},
+        headers={"HX-Request": "true", "HX-Trigger": "slot-age_years"},
+    )
+    seen = re.search(r'id="step-seen" value="([^"]*)"', response.content.decode()).group(1)
+    case.refresh_from_db()
+    response = browser.post(  # Next with the weight box still as this page showed it: empty
+        step_url(case, "patient"),
+        {"age_years": "54", "weight_kg": "", "version": case.version, "seen": unescape(seen)},
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert case.assessments.get().answers["weight_kg"] == 70
 
 
 def test_step_changes_are_in_the_audit_trail(browser, case):

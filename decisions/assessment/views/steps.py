@@ -34,8 +34,10 @@ from decisions.assessment.services import (
     assessment_start,
 )
 from decisions.assessment.step_changes import (
+    brought_up_to_date,
     changed_elsewhere,
     colleague_notes,
+    kept_seen,
     page_change,
     with_saved_values,
 )
@@ -116,9 +118,10 @@ def assessment_step(request, pk: int, number: int, step: str):
         return HttpResponseClientRedirect(plan_url) if request.htmx else redirect(plan_url)
     # Checked again with what was saved elsewhere meanwhile: a field this page never touched
     # (an age group another tab chose) is not missing.
-    form, elsewhere = _brought_up_to_date(request, assessment, form, change.mine)
+    form, elsewhere = brought_up_to_date(request, assessment, form, change.mine)
+    keep = kept_seen(request, assessment, form, change.mine, elsewhere)
     if request.htmx:
-        return _render_changed_slots(request, assessment, form, also=elsewhere)
+        return _render_changed_slots(request, assessment, form, also=elsewhere, keep_seen=keep)
     if request.POST.get("nav") == "plan":  # the emergency fast path
         refused = emergency_plan_make(request, assessment)
         if refused is None:
@@ -166,24 +169,26 @@ def _render_conflict(request, assessment: Assessment, form: StepForm, refused, m
     return _render_step(request, assessment, form, status=409, also=elsewhere)
 
 
-def _brought_up_to_date(request, assessment: Assessment, form: StepForm, mine):
-    """The form showing what was saved elsewhere since the page last heard (a colleague, the
-    clinician's other tab), and the names of those fields."""
-    elsewhere = changed_elsewhere(request, assessment, form, mine)
-    if not elsewhere:
-        return form, set()
-    return with_saved_values(request, assessment, form, elsewhere), elsewhere
-
-
 def _render_step(
-    request, assessment: Assessment, form: StepForm, status: int = 200, also=frozenset()
+    request,
+    assessment: Assessment,
+    form: StepForm,
+    status: int = 200,
+    also=frozenset(),
+    keep_seen=None,
 ):
-    context = _step_context(assessment, form, notes=colleague_notes(request, assessment, also))
+    notes = colleague_notes(request, assessment, also)
+    context = _step_context(assessment, form, notes=notes, keep_seen=keep_seen)
     return TemplateResponse(request, "decisions/assessment_step.html", context, status=status)
 
 
 def _render_changed_slots(
-    request, assessment: Assessment, form: StepForm, also=frozenset(), status: int = 200
+    request,
+    assessment: Assessment,
+    form: StepForm,
+    also=frozenset(),
+    status: int = 200,
+    keep_seen=None,
 ):
     """Swap only the field just left, the fields that appeared or vanished and those a
     colleague changed (`also`), so nothing the clinician is typing elsewhere on the page is
@@ -195,7 +200,8 @@ def _render_changed_slots(
     now_shown = set(shown_conditional_fields(form))
     changed = {trigger} | (was_shown ^ now_shown) | set(also)
     hide_untouched_errors(form, trigger, keep=also)
-    context = _step_context(assessment, form, notes=colleague_notes(request, assessment, also))
+    notes = colleague_notes(request, assessment, also)
+    context = _step_context(assessment, form, notes=notes, keep_seen=keep_seen)
     context["slots"] = [slot for slot in context["slots"] if slot["name"] in changed]
     context["emergency_changed"] = emergency_core_changed(request, context["emergency"])
     return TemplateResponse(
@@ -212,9 +218,14 @@ def _fresh_form(assessment: Assessment, step) -> StepForm:
     )
 
 
-def _step_context(assessment: Assessment, form: StepForm, notes=None) -> dict:
+def _step_context(assessment: Assessment, form: StepForm, notes=None, keep_seen=None) -> dict:
     answers = assessment.answers
     seen = {name: answers[name] for name in form.step.fields if name in answers}
+    for name, value in (keep_seen or {}).items():  # saved in another tab, not shown here
+        if value is None:
+            seen.pop(name, None)
+        else:
+            seen[name] = value
     slots = field_slots(form)
     for slot in slots:
         # A field with a message (a conflict names the colleague already) needs no note.

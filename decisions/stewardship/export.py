@@ -107,6 +107,15 @@ def _review_status(row: dict, now: datetime) -> str:
     return "overdue" if row["due_at"] <= now - overdue_after() else "due"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection, OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character is quoted away."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _date(moment) -> str:
     return timezone.localtime(moment).date().isoformat() if moment else ""
 
@@ -118,7 +127,7 @@ def export_row(row: dict, now: datetime) -> tuple:
         f"{reference}-{number}",
         reference,
         number,
-        row["case__team__name"],
+        _text(row["case__team__name"]),
         row["indication"] or "",
         row["age_group"] or "",
         _date(row["first_infusion_at"]),

@@ -175,3 +175,7 @@ class SecondFactorDeviceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The product catalogue (decisions/products/admin.py): the one table the pharmacy edits here.
+import decisions.products.admin  # noqa: E402, F401

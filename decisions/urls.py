@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("", include("decisions.printing.urls")),
     path("", include("decisions.monitoring.urls")),
+    path("", include("decisions.products.urls")),
     path("", include("decisions.review.urls")),
     path("", include("decisions.stewardship.urls")),
     # Last: any other word is a step name.

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from decisions.cases import conflict_wording as conflict_wording
 from decisions.cases.forms import DecisionForm
 from decisions.cases.plan_display import monitoring_in_time_order, say_shared_reason_once
+from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.reference_wording import reference_citation
 from decisions.cases.selectors import (
     earlier_course,
@@ -25,7 +26,9 @@ from decisions.snapshot import ROLE_TITLES, ivig_course, recommendation_title
 @require_safe
 def plan_detail(request, pk: int, number: int):
     assessment, snapshot = plan_get_for_user(request.user, pk, number)
-    return TemplateResponse(request, "decisions/plan.html", plan_context(assessment, snapshot))
+    context = plan_context(assessment, snapshot)
+    context["severe_reactions"] = severe_reactions_of_patient(request.user, assessment.case)
+    return TemplateResponse(request, "decisions/plan.html", context)
 
 
 def plan_context(assessment, snapshot, *, forms=None) -> dict:
@@ -102,6 +105,7 @@ def decision_record(request, pk: int, number: int, code: str):
         url = reverse("plan-detail", kwargs={"pk": pk, "number": number})
         return redirect(f"{url}#rec-{code}")
     context = plan_context(assessment, snapshot, forms={code: form})
+    context["severe_reactions"] = severe_reactions_of_patient(request.user, assessment.case)
     template = "decisions/plan.html"
     if request.htmx:  # only this recommendation's card, whatever the answer (base.html's
         template += "#recommendation"  # responseHandling swaps 409 and 422 into it too)

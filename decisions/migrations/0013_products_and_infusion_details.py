@@ -8,6 +8,14 @@ from django.conf import settings
 from django.db import migrations, models
 
 import decisions.models.products
+from decisions.products.catalogue import PRODUCTS
+
+
+def load_catalogue(apps, schema_editor):
+    """Ship the catalogue, inactive: the pharmacy switches on what it stocks (admin)."""
+    Product = apps.get_model("decisions", "Product")
+    for entry in PRODUCTS:
+        Product.objects.update_or_create(name=entry["name"], defaults=entry)
 
 
 class Migration(migrations.Migration):
@@ -97,6 +105,7 @@ class Migration(migrations.Migration):
                 (
                     "vial_sizes_g",
                     models.JSONField(
+                        blank=True,
                         default=list,
                         help_text="e.g. [1, 2.5, 5, 10, 20]",
                         validators=[decisions.models.products.validate_vial_sizes_g],
@@ -220,4 +229,5 @@ class Migration(migrations.Migration):
                 name="infusion_severe_reaction",
             ),
         ),
+        migrations.RunPython(load_catalogue, migrations.RunPython.noop),
     ]

@@ -10,8 +10,8 @@ from django.db import models
 
 
 def validate_vial_sizes_g(value) -> None:
-    """A list of positive vial contents in grams, e.g. [1, 2.5, 5, 10, 20]."""
-    if not isinstance(value, list) or not value:
+    """A list of positive vial contents in grams, e.g. [1, 2.5, 5, 10, 20]; empty when unknown."""
+    if not isinstance(value, list):
         raise ValidationError("List the vial sizes in grams, e.g. [2.5, 5, 10, 20].")
     for size in value:
         if isinstance(size, bool) or not isinstance(size, int | float) or size <= 0:
@@ -50,7 +50,10 @@ class Product(models.Model):
     maker = models.CharField(max_length=100)
     concentration_percent = models.PositiveSmallIntegerField(choices=Concentration)
     vial_sizes_g = models.JSONField(
-        default=list, validators=[validate_vial_sizes_g], help_text="e.g. [1, 2.5, 5, 10, 20]"
+        default=list,
+        blank=True,
+        validators=[validate_vial_sizes_g],
+        help_text="e.g. [1, 2.5, 5, 10, 20]",
     )
     iga_content = models.CharField(
         max_length=60, blank=True, help_text="As the label gives it, e.g. '≤ 25 µg/mL'."

@@ -1,9 +1,16 @@
 """Forms for infusions, renal results and platelet counts."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
-from decisions.models.infusions import CREATININE_UNITS
+from decisions.models import Product
+from decisions.models.infusions import (
+    CREATININE_UNITS,
+    ReactionAction,
+    ReactionSeverity,
+    ReactionType,
+)
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -25,10 +32,55 @@ def _now_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
+def _with_blank(choices) -> list[tuple[str, str]]:
+    return [("", "Not recorded"), *choices]
+
+
 class InfusionForm(forms.Form):
+    field_order = [
+        "started_at", "ended_at", "product_ref", "product", "lot_number", "dose_g",
+        "baseline_creatinine", "baseline_creatinine_unit", "max_rate_mg_kg_min",
+        "reaction_type", "reaction_severity", "reaction_action",
+    ]  # fmt: skip
     started_at = forms.DateTimeField(label="Started", widget=LocalDateTimeInput())
     ended_at = forms.DateTimeField(label="Ended", widget=LocalDateTimeInput())
-    product = forms.CharField(label="Product", max_length=100)
+    product_ref = forms.ModelChoiceField(
+        label="Product (pharmacy catalogue)",
+        queryset=Product.objects.filter(active=True),
+        required=False,
+        empty_label="Choose the product given",
+    )
+    product = forms.CharField(
+        label="Or a product not in the catalogue",
+        max_length=100,
+        required=False,
+        help_text="Only when the product given is not in the list above.",
+    )
+    lot_number = forms.CharField(
+        label="Lot number", max_length=40, required=False, help_text="From the vial's label."
+    )
+    max_rate_mg_kg_min = forms.DecimalField(
+        label="Highest rate reached (mg/kg/min)",
+        required=False,
+        min_value=0.01,
+        max_value=20,
+        max_digits=5,
+        decimal_places=2,
+    )
+    reaction_type = forms.ChoiceField(
+        label="Reaction", choices=_with_blank(ReactionType.choices), required=False
+    )
+    reaction_severity = forms.ChoiceField(
+        label="Reaction severity",
+        choices=_with_blank(ReactionSeverity.choices),
+        required=False,
+        help_text="CTCAE v5.0 grades; severe (grade 3 or more) warns on this patient's plans.",
+    )
+    reaction_action = forms.ChoiceField(
+        label="Infusion slowed or stopped",
+        choices=_with_blank(ReactionAction.choices),
+        required=False,
+    )
     dose_g = forms.DecimalField(
         label="Dose given (g)", min_value=0.01, max_digits=6, decimal_places=2
     )
@@ -43,9 +95,15 @@ class InfusionForm(forms.Form):
         label="Unit", choices=CREATININE_UNITS, initial="mg/dL"
     )
 
-    def __init__(self, *args, needs_baseline: bool = False, **kwargs):
+    def __init__(self, *args, needs_baseline: bool = False, kept_product_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         name_the_time_zone(self)
+        if kept_product_id is not None:
+            # A correction keeps the product recorded, even if the pharmacy has since
+            # switched it off; new infusions are offered active products only.
+            self.fields["product_ref"].queryset = Product.objects.filter(
+                Q(active=True) | Q(pk=kept_product_id)
+            )
         self.needs_baseline = needs_baseline
         if needs_baseline:
             self.fields["baseline_creatinine"].required = True
@@ -61,7 +119,26 @@ class InfusionForm(forms.Form):
         start, end = cleaned.get("started_at"), cleaned.get("ended_at")
         if start and end and end < start:
             self.add_error("ended_at", "The infusion ends after it starts.")
+        chosen = cleaned.get("product_ref")
+        if chosen is not None:
+            cleaned["product"] = chosen.name
+        elif not cleaned.get("product"):
+            self.add_error("product_ref", "Choose the product given, or name it below.")
+        self._check_reaction(cleaned)
         return cleaned
+
+    def _check_reaction(self, cleaned) -> None:
+        """A reaction has a severity; no reaction has neither a severity nor an action."""
+        kind = cleaned.get("reaction_type")
+        severity = cleaned.get("reaction_severity")
+        action = cleaned.get("reaction_action")
+        reacted = kind and kind != ReactionType.NONE
+        if reacted and severity in ("", ReactionSeverity.NONE):
+            self.add_error("reaction_severity", "Give the reaction's severity.")
+        if not reacted and severity not in ("", ReactionSeverity.NONE):
+            self.add_error("reaction_type", "Say what the reaction was.")
+        if not reacted and action not in ("", ReactionAction.NONE):
+            self.add_error("reaction_type", "Say what reaction slowed or stopped the infusion.")
 
 
 class InfusionCancelForm(forms.Form):

@@ -43,6 +43,29 @@ def _check_times(started_at: datetime, ended_at: datetime) -> None:
         raise InfusionError("Record an infusion once it has started.")
 
 
+# What was given beyond the day's dose: the catalogue product, its lot, the rate reached and any
+# reaction (type, CTCAE severity, what was done). Each is optional for older callers.
+GIVEN_FIELDS = (
+    "product_ref",
+    "lot_number",
+    "max_rate_mg_kg_min",
+    "reaction_type",
+    "reaction_severity",
+    "reaction_action",
+)
+
+
+def _as_given(details: dict) -> dict:
+    unknown = set(details) - set(GIVEN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unexpected infusion fields: {', '.join(sorted(unknown))}")
+    values = {name: details[name] for name in GIVEN_FIELDS if name in details}
+    for name in ("lot_number", "reaction_type", "reaction_severity", "reaction_action"):
+        if name in values:
+            values[name] = (values[name] or "").strip()
+    return values
+
+
 def _message_id() -> str:
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     return f"<renal-check.{uuid.uuid4().hex}@{domain}>"
@@ -61,6 +84,7 @@ def infusion_record(
     baseline_creatinine: Decimal | None = None,
     baseline_creatinine_unit: str = "",
     expected_version: int | None = None,
+    **details,
 ) -> Infusion:
     """Record the next day's infusion of the plan's IVIG course and schedule its renal checks."""
     if case.status != Case.Status.OPEN:
@@ -92,6 +116,7 @@ def infusion_record(
                 baseline_creatinine=baseline_creatinine,
                 baseline_creatinine_unit=baseline_creatinine_unit if baseline_creatinine else "",
                 recorded_by=user,
+                **_as_given(details),
             )
     except IntegrityError:  # another clinician recorded this day meanwhile
         raise ConcurrentEditError(case.reference) from None
@@ -112,6 +137,7 @@ def infusion_correct(
     baseline_creatinine: Decimal | None = None,
     baseline_creatinine_unit: str = "",
     expected_version: int | None = None,
+    **details,
 ) -> Infusion:
     """Correct what was recorded of a given infusion; the audit trail keeps both versions."""
     if infusion.status != Infusion.Status.GIVEN:
@@ -129,6 +155,8 @@ def infusion_correct(
     infusion.product, infusion.dose_g = product, dose_g
     infusion.baseline_creatinine = baseline_creatinine
     infusion.baseline_creatinine_unit = baseline_creatinine_unit if baseline_creatinine else ""
+    for name, value in _as_given(details).items():
+        setattr(infusion, name, value)
     infusion.save()
     after = _detail(infusion)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
@@ -293,6 +321,15 @@ def _detail(infusion: Infusion) -> dict:
             if infusion.baseline_creatinine is not None
             else ""
         ),
+        "lot_number": infusion.lot_number,
+        "max_rate_mg_kg_min": (
+            _two_places(infusion.max_rate_mg_kg_min)
+            if infusion.max_rate_mg_kg_min is not None
+            else ""
+        ),
+        "reaction": infusion.reaction_type,
+        "reaction_severity": infusion.reaction_severity,
+        "reaction_action": infusion.reaction_action,
     }
 
 

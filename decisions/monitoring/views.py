@@ -99,13 +99,24 @@ def infusion_edit(request, pk: int, number: int, infusion_pk: int):
     initial = {
         "started_at": infusion.started_at,
         "ended_at": infusion.ended_at,
-        "product": infusion.product,
         "dose_g": infusion.dose_g,
         "baseline_creatinine": infusion.baseline_creatinine,
         "baseline_creatinine_unit": infusion.baseline_creatinine_unit or "mg/dL",
+        "product_ref": infusion.product_ref_id,
+        "lot_number": infusion.lot_number,
+        "max_rate_mg_kg_min": infusion.max_rate_mg_kg_min,
+        "reaction_type": infusion.reaction_type,
+        "reaction_severity": infusion.reaction_severity,
+        "reaction_action": infusion.reaction_action,
     }
+    if infusion.product_ref_id is None:
+        initial["product"] = infusion.product
     posted = request.method == "POST"
-    form = InfusionForm(request.POST if posted else None, initial=initial)
+    form = InfusionForm(
+        request.POST if posted else None,
+        initial=initial,
+        kept_product_id=infusion.product_ref_id,
+    )
     if posted and form.is_valid():
         try:
             infusion_correct(

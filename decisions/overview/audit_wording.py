@@ -58,6 +58,8 @@ def _decided(d: dict) -> str:
 
 def _printed(d: dict) -> str:
     text = f"The plan of assessment {d['number']}"
+    if d.get("chart"):
+        text = f"The {d['chart']} infusion chart of assessment {d['number']}"
     if d.get("start"):
         text += f", first infusion planned {local_time(d['start'])}"
     if d.get("paper"):
@@ -72,6 +74,15 @@ def _infusion(d: dict) -> str:
     )
     if d.get("baseline_creatinine"):
         text += f"; baseline creatinine {d['baseline_creatinine']}"
+    if d.get("lot_number"):
+        text += f"; lot {d['lot_number']}"
+    if d.get("max_rate_mg_kg_min"):
+        text += f"; up to {d['max_rate_mg_kg_min']} mg/kg/min"
+    if d.get("reaction") and d["reaction"] != "none":
+        severity = d.get("reaction_severity") or "severity not given"
+        text += f"; reaction: {d['reaction'].replace('_', ' ')} ({severity})"
+        if d.get("reaction_action") and d["reaction_action"] != "none":
+            text += f", infusion {d['reaction_action']}"
     return text + "."
 
 

@@ -1,5 +1,6 @@
 """The dashboard's reads: what needs attention across cases and their monitoring."""
 
+from decisions.cases.reactions import recent_severe_reactions_for
 from decisions.cases.selectors import (
     case_visible,
     cases_visible_to,
@@ -32,6 +33,7 @@ def dashboard_for(user, *, limit: int = 10) -> dict:
         "recent": list(with_list_marks(open_cases).order_by("-updated_at")[:limit]),
         "overdue_checks": overdue_checks_for(user, limit=limit),
         "abnormal_results": abnormal_results_for(user, limit=limit),
+        "severe_reactions": recent_severe_reactions_for(user, limit=limit),
         **reviews_pending_for(user, limit=limit),
         "stewardship": stewardship_allowed(user),
     }

@@ -9,6 +9,7 @@ from decisions.assessment.steps import STEPS
 from decisions.cases import conflict_wording
 from decisions.cases.forms import CaseForm, CaseSearchForm
 from decisions.cases.pages import case_page
+from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.selectors import (
     case_get_for_user,
     case_opened_by_form,
@@ -101,6 +102,7 @@ def case_detail(request, pk: int):
             "first_step": STEPS[0],
             "aki_results": abnormal_results_of(case),
             "overdue_checks": overdue_checks_of(case),
+            "severe_reactions": severe_reactions_of_patient(request.user, case),
         },
     )
 

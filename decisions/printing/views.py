@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.selectors import plan_get_for_user
 from decisions.cases.services import plan_record_print
 from decisions.printing import (
@@ -28,6 +29,7 @@ from decisions.printing.pdf import PRINT_TEMPLATE
 def plan_print(request, pk: int, number: int):
     assessment, snapshot, options = _printable(request, pk, number)
     context = _context(assessment, snapshot, options)
+    context["severe_reactions"] = severe_reactions_of_patient(request.user, assessment.case)
     plan_record_print(assessment=assessment, user=request.user, download=False, options=options)
     return TemplateResponse(request, PRINT_TEMPLATE, context)
 
@@ -36,7 +38,9 @@ def plan_print(request, pk: int, number: int):
 @require_GET
 def plan_pdf_download(request, pk: int, number: int):
     assessment, snapshot, options = _printable(request, pk, number)
-    html = render_print_html(_context(assessment, snapshot, options))
+    context = _context(assessment, snapshot, options)
+    context["severe_reactions"] = severe_reactions_of_patient(request.user, assessment.case)
+    html = render_print_html(context)
     pdf = plan_pdf(html, snapshot_id=snapshot.pk)
     plan_record_print(assessment=assessment, user=request.user, download=True, options=options)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -22,8 +22,9 @@ from django.utils import timezone
 from decisions.api.tokens import api_token_issue
 from decisions.assessment.services import assessment_save_answers
 from decisions.cases.services import case_create, case_set_status, recommendation_decide
-from decisions.models import CourseReview, RenalCheck
+from decisions.models import CourseReview, Product, RenalCheck
 from decisions.monitoring.results import platelet_count_record, renal_result_record
+from decisions.products.catalogue import PRODUCTS
 from decisions.review.services import review_record
 from tests.factories import TeamFactory, UserFactory, clinician_in
 from tests.reminders.helpers import ADULT_GI_BLEED, NEONATE, plan_for, record
@@ -124,7 +125,23 @@ def build_tour(settings) -> tuple[dict[str, object], list[Visit]]:
         decision="overridden",
         reason="Platelets already running",
     )
-    infusion = record(walked_plan, clinician, ended_at=now - timedelta(days=4))
+    # The catalogue as migration 0013 ships it (transactional tests empty tables); two stocked.
+    for entry in PRODUCTS:
+        stocked = entry["name"] in ("Octagam 10%", "Privigen")
+        Product.objects.update_or_create(name=entry["name"], defaults={**entry, "active": stocked})
+    octagam = Product.objects.get(name="Octagam 10%")
+    # A severe reaction: the case, its plan and the dashboard warn.
+    infusion = record(
+        walked_plan,
+        clinician,
+        ended_at=now - timedelta(days=4),
+        product="Octagam 10%",
+        product_ref=octagam,
+        lot_number="M2231",
+        reaction_type="fever_chills",
+        reaction_severity="severe",
+        reaction_action="stopped",
+    )
     checks = list(RenalCheck.objects.filter(plan=walked_plan).order_by("due_at"))
     renal_result_record(
         renal_check=checks[0],
@@ -276,6 +293,17 @@ def build_tour(settings) -> tuple[dict[str, object], list[Visit]]:
         ),
         Visit("plan-neonate", "plan-detail", of(neonate, "plan-detail")),
         Visit("plan-print", "plan-print", of(walked, "plan-print")),
+        Visit("infusion-planner", "infusion-plan", of(untreated, "infusion-plan")),
+        Visit(
+            "infusion-planner-schedule",
+            "infusion-plan",
+            of(walked, "infusion-plan") + f"?product={octagam.pk}&start=2026-12-01T09:00",
+        ),
+        Visit(
+            "infusion-chart",
+            "infusion-chart",
+            of(walked, "infusion-chart") + f"?product={octagam.pk}&start=2026-12-01T09:00",
+        ),
         Visit("infusions-treated", "infusion-course", of(walked, "infusion-course")),
         Visit("infusions-none-yet", "infusion-course", of(untreated, "infusion-course")),
         Visit(

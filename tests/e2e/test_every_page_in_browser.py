@@ -41,6 +41,7 @@ NOT_PAGES = {
     "plan-complete": "POST only; answers with a redirect to the next assessment's first step",
     "infusion-cancel": "POST only; answers with a redirect to the course",
     "plan-pdf": "a PDF (tests/print reads it)",
+    "infusion-chart-pdf": "a PDF (tests/products/test_chart.py reads it)",
     "stewardship-export-csv": "a CSV download (tests/stewardship reads it back)",
     "stewardship-export-xlsx": "an XLSX download (tests/stewardship reads it back)",
     "oidc_authentication_init": "a redirect to the OpenID provider (test_sso_login_in_browser)",

@@ -22,6 +22,9 @@ CASE_URLS = [
     ("post", "/cases/{pk}/assessments/1/plan/complete/"),
     ("get", "/cases/{pk}/assessments/1/plan/print/"),
     ("get", "/cases/{pk}/assessments/1/plan/pdf/"),
+    ("get", "/cases/{pk}/assessments/1/plan/infusion/?product=1"),
+    ("get", "/cases/{pk}/assessments/1/plan/infusion/chart/?product=1"),
+    ("get", "/cases/{pk}/assessments/1/plan/infusion/chart/pdf/?product=1"),
     ("get", "/cases/{pk}/assessments/1/infusions/"),
     ("post", "/cases/{pk}/assessments/1/infusions/record/"),
     ("get", "/cases/{pk}/assessments/1/infusions/1/correct/"),
@@ -40,7 +43,7 @@ def case_url_patterns():
 
 def test_every_case_url_pattern_is_covered_here():
     # A case URL added anywhere must be added to CASE_URLS too.
-    assert len(set(case_url_patterns())) == 17
+    assert len(set(case_url_patterns())) == 20
 
 
 @pytest.mark.parametrize(("method", "url"), CASE_URLS)

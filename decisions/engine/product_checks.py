@@ -1,0 +1,97 @@
+"""What to check before hanging a given product for a given patient: the at-risk reasons that cap
+the infusion rate, and the product's excipients or IgA against the patient.
+
+Pure: reads the engine's Facts (decisions/engine/facts.py) and plain product values. Each check
+is a row with its citation, so it can be laid beside the labels.
+"""
+
+from dataclasses import dataclass
+
+from .facts import Facts
+from .vocabulary import Severity
+
+# FDA boxed warning (all IGIV labels): renal dysfunction and acute renal failure "occur more
+# commonly in patients receiving IGIV products containing sucrose".
+SUCROSE_CITATION = "FDA boxed warning for IGIV products (e.g. Carimune NF label: contains sucrose)"
+# Labels, Contraindications: IgA-deficient patients with antibodies against IgA and a history
+# of hypersensitivity (e.g. Privigen, Panzyga, Gamunex-C US prescribing information, section 4).
+IGA_CITATION = "IGIV prescribing information, Contraindications (IgA deficiency with antibodies)"
+# Flebogamma DIF SmPC 4.3: hereditary fructose intolerance (sorbitol); Gammaplex 5% likewise.
+SORBITOL_CITATION = "Flebogamma DIF SmPC, sections 2 and 4.3 (D-sorbitol 50 mg/mL)"
+# Octagam 5%/10% US prescribing information: maltose falsely raises GDH-PQQ glucose readings.
+MALTOSE_CITATION = "Octagam 5% and 10% prescribing information (maltose and glucose meters)"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductCheck:
+    code: str
+    severity: Severity
+    text: str
+    citation: str
+
+
+def _words(value: str) -> str:
+    return str(value).replace("_", " ")
+
+
+def infusion_risk_reasons(facts: Facts) -> tuple[str, ...]:
+    """Why this patient's infusion rate is capped (renal or thrombosis risk, heart failure)."""
+    reasons = [f"renal risk: {_words(r)}" for r in sorted(facts.renal_risks)]
+    reasons += [f"thrombosis risk: {_words(r)}" for r in sorted(facts.thrombosis_risks)]
+    if facts.heart_failure:
+        # Volume overload: the boxed warning's "minimum dose and infusion rate practicable".
+        reasons.append("heart failure (volume overload)")
+    return tuple(reasons)
+
+
+def product_checks(
+    *,
+    stabiliser: str,
+    iga_content: str,
+    renal_risk: bool,
+    iga_deficiency_with_antibodies: bool,
+) -> tuple[ProductCheck, ...]:
+    """The checks a product raises for this patient, most urgent first."""
+    found = []
+    if stabiliser == "sucrose" and renal_risk:
+        found.append(
+            ProductCheck(
+                "SUCROSE_RENAL_RISK",
+                Severity.CRITICAL,
+                "Contains sucrose, and the patient has renal risk factors: sucrose-containing "
+                "IVIG accounts for most IVIG acute renal failure. Choose a sucrose-free product.",
+                SUCROSE_CITATION,
+            )
+        )
+    if iga_deficiency_with_antibodies:
+        content = iga_content or "not given in the catalogue"
+        found.append(
+            ProductCheck(
+                "IGA_DEFICIENCY",
+                Severity.CRITICAL,
+                "IgA deficiency with antibodies against IgA: immune globulin is contraindicated "
+                f"after a hypersensitivity reaction. This product's IgA content: {content}.",
+                IGA_CITATION,
+            )
+        )
+    if stabiliser == "sorbitol":
+        found.append(
+            ProductCheck(
+                "SORBITOL",
+                Severity.WARNING,
+                "Contains sorbitol: contraindicated in hereditary fructose intolerance. The "
+                "assessment does not ask about it: confirm with the patient before giving.",
+                SORBITOL_CITATION,
+            )
+        )
+    if stabiliser == "maltose":
+        found.append(
+            ProductCheck(
+                "MALTOSE_GLUCOSE_METERS",
+                Severity.CAUTION,
+                "Contains maltose: some glucose meters (GDH-PQQ strips) read it as glucose. "
+                "Measure blood glucose with a glucose-specific method.",
+                MALTOSE_CITATION,
+            )
+        )
+    return tuple(found)

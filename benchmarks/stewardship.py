@@ -97,6 +97,10 @@ def run(rng: random.Random) -> None:
             f"queries, {name}: {few[name]} with {REAL_COURSES} courses, {many[name]} with "
             f"{COURSES:,}: {same}"
         )
+    for name in ("page", "csv"):
+        print(f"slowest queries, {name}:")
+        for line in slowest(client, urls[name]):
+            print("   ", line)
     bare = "/bench/bare"
     for name, rounds in (("page", ROUNDS), ("csv", EXPORT_ROUNDS), ("xlsx", XLSX_ROUNDS)):
         timed_bare, timed_view = [], []
@@ -120,13 +124,26 @@ def timed(client, url: str) -> tuple[float, int]:
     return seconds, len(response.content)
 
 
-def queries(client, url: str) -> int:
+def queries(client, url: str, repeats: int = 3) -> int:
+    """The queries of the last of `repeats` requests (the first may also refresh the session)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(repeats):
+        with CaptureQueriesContext(connection) as captured:
+            timed(client, url)
+    return len(captured)
+
+
+def slowest(client, url: str, top: int = 3) -> list[str]:
+    """The slowest queries of one request (time, then the SQL cut short)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         timed(client, url)
-    return len(captured)
+    found = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:top]
+    return [f"{float(q['time']) * 1000:7.0f} ms  {q['sql'][:150]}" for q in found]
 
 
 def logged_in(user):

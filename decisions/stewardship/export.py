@@ -107,26 +107,37 @@ def _review_status(row: dict, now: datetime) -> str:
     return "overdue" if row["due_at"] <= now - overdue_after() else "due"
 
 
-def _date(moment) -> str:
-    return timezone.localtime(moment).date().isoformat() if moment else ""
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection, OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_row(row: dict, now: datetime) -> tuple:
+def _text(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character is quoted away."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _date(moment, zone) -> str:
+    """The day in the site's zone (`zone` looked up once: per cell it was a third of the time)."""
+    return moment.astimezone(zone).date().isoformat() if moment else ""
+
+
+def export_row(row: dict, now: datetime, zone=None) -> tuple:
+    zone = zone or timezone.get_current_timezone()
     reference, number = row["case__reference"], row["plan__assessment__number"]
     adverse = row["adverse_events"]
     return (
         f"{reference}-{number}",
         reference,
         number,
-        row["case__team__name"],
+        _text(row["case__team__name"]),
         row["indication"] or "",
         row["age_group"] or "",
-        _date(row["first_infusion_at"]),
+        _date(row["first_infusion_at"], zone),
         row["infusion_days"],
         float(row["dose_g"] or 0),
-        _date(row["due_at"]),
+        _date(row["due_at"], zone),
         _review_status(row, now),
-        _date(row["reviewed_at"]),
+        _date(row["reviewed_at"], zone),
         row["baseline_count_per_uL"] if row["baseline_count_per_uL"] is not None else "",
         row["count_per_uL"] if row["count_per_uL"] is not None else "",
         row["response"] or "",
@@ -143,6 +154,7 @@ def export_dataset(*, now: datetime | None = None) -> tablib.Dataset:
     """The data set as a tablib Dataset (CSV and XLSX from the same rows)."""
     now = now or timezone.now()
     dataset = tablib.Dataset(headers=list(HEADERS), title="IVIG courses")
+    zone = timezone.get_current_timezone()
     for row in _rows_query().iterator(chunk_size=2000):
-        dataset.append(export_row(row, now))
+        dataset.append(export_row(row, now, zone))
     return dataset

@@ -14,7 +14,10 @@ def stewardship_export(*, user, file_format: str) -> tuple[bytes, str]:
         raise ValueError(f"unknown export format {file_format!r}")
     now = timezone.now()
     dataset = export_dataset(now=now)
-    content = dataset.export(file_format)
+    # XLSX: formulas escaped (a cell starting "=" is text, never run), default column widths
+    # (tablib's "adaptive" widths measure every cell again: most of the time over 100,000 rows).
+    options = {"escape": True, "column_width": None} if file_format == "xlsx" else {}
+    content = dataset.export(file_format, **options)
     if isinstance(content, str):
         content = content.encode("utf-8")
     audit_record(

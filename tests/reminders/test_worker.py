@@ -13,7 +13,7 @@ import redis
 from django.db import connection
 from django.utils import timezone
 
-from decisions.models import RenalCheck
+from decisions.models import CourseReview, RenalCheck
 from decisions.monitoring.tasks import reminder_send, reminders_dispatch
 
 from .helpers import record
@@ -91,19 +91,25 @@ def test_smtp_refusing_then_recovering_delivers_once(broker, smtp, fast_retries,
 
 
 def test_duplicate_ticks_and_tasks_still_send_once(broker, smtp, plan, clinician):
-    record(plan, clinician, ended_at=timezone.now() - timedelta(days=8))  # all three are due
+    # All three checks are due, and the course's day-7 review: four reminders, each sent once.
+    record(plan, clinician, ended_at=timezone.now() - timedelta(days=8))
     ids = list(RenalCheck.objects.values_list("pk", flat=True))
+    review = CourseReview.objects.get()
     for _ in range(3):
         reminders_dispatch.delay()
     for reminder_id in ids * 2:
         reminder_send.delay(reminder_id)
+    for _ in range(2):
+        reminder_send.delay(review.pk, kind="review")
 
     with worker_thread():
-        smtp.wait_for(3)
-        assert smtp.stays_at(3, seconds=1.0)
+        smtp.wait_for(4)
+        assert smtp.stays_at(4, seconds=1.0)
 
-    assert len({m["Message-ID"] for m in smtp.received()}) == 3
+    assert len({m["Message-ID"] for m in smtp.received()}) == 4
     assert set(RenalCheck.objects.values_list("status", flat=True)) == {"sent"}
+    review.refresh_from_db()
+    assert review.status == "sent"
 
 
 def test_a_malformed_address_is_left_out_and_the_team_still_gets_it(broker, smtp, plan, clinician):

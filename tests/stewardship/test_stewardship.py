@@ -142,3 +142,19 @@ def test_the_queries_do_not_grow_with_the_courses(steward_browser, url):
     few = queries(steward_browser, url)
     hospital(courses=9, seed=2, prefix="North ")  # more courses, more teams, more months
     assert queries(steward_browser, url) == few
+
+
+def test_a_team_name_is_never_a_formula_in_the_export(steward_browser):
+    from decisions.models import Team
+
+    hospital(courses=2)
+    Team.objects.filter(name="Haematology").update(name="=HYPERLINK(1)")
+    Team.objects.filter(name="Critical care").update(name="+SUM(1)")
+    text = steward_browser.get(reverse("stewardship-export-csv")).content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {r["team"] for r in rows} <= {"'=HYPERLINK(1)", "'+SUM(1)"}
+    book = openpyxl.load_workbook(
+        io.BytesIO(steward_browser.get(reverse("stewardship-export-xlsx")).content)
+    )
+    formulas = [c for row in book.active.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []

@@ -31,6 +31,8 @@ CASE_URLS = [
     ("post", "/cases/{pk}/assessments/1/infusions/1/correct/"),
     ("post", "/cases/{pk}/assessments/1/infusions/1/cancel/"),
     ("post", "/cases/{pk}/assessments/1/infusions/platelets/"),
+    ("get", "/cases/{pk}/assessments/1/course-review/"),
+    ("post", "/cases/{pk}/assessments/1/course-review/"),
     ("get", "/cases/{pk}/checks/1/"),
     ("post", "/cases/{pk}/checks/1/"),
 ]
@@ -43,7 +45,7 @@ def case_url_patterns():
 
 def test_every_case_url_pattern_is_covered_here():
     # A case URL added anywhere must be added to CASE_URLS too.
-    assert len(set(case_url_patterns())) == 20
+    assert len(set(case_url_patterns())) == 21
 
 
 @pytest.mark.parametrize(("method", "url"), CASE_URLS)

@@ -80,7 +80,7 @@ def stacked_bars(rows: list[dict], *, names: dict[str, str], unit: str = "g") ->
                 Segment(round(x, 1), round(y, 1), round(bar, 1), round(height, 1),
                         series[row["group"] or ""], title)
             )  # fmt: skip
-        chart.labels.append((round(LEFT + (i + 0.5) * slot, 1), f"{month:%b %y}"))
+        chart.labels.append((round(LEFT + (i + 0.5) * slot, 1), f"{month:%b %Y}"))
     chart.ticks = [
         Tick(round(chart.bottom - k * plot_height / 4, 1), f"{_amount(top * k / 4)} {unit}")
         for k in range(5)

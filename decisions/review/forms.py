@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from decisions.assessment.fields import LABELS
 from decisions.assessment.form_wording import count_looks_like_x10_9_per_L, count_not_possible
-from decisions.cases.widgets import LocalDateTimeInput, name_the_time_zone
 from decisions.assessment.request import MAX_PLATELETS_PER_UL, MIN_PLAUSIBLE_PER_UL
+from decisions.cases.widgets import LocalDateTimeInput, name_the_time_zone
 from decisions.engine.grading import platelet_count_per_uL
 from decisions.engine.vocabulary import PlateletUnit
 from decisions.models import CourseReview

@@ -3,9 +3,10 @@
 Rodeghiero F et al. Standardization of terminology, definitions and outcome criteria in immune
 thrombocytopenic purpura of adults and children: report from an International Working Group.
 Blood 2009;113:2386-93:
-- complete response (CR): a platelet count of at least 100 x10^9/L;
-- response (R): a count of at least 30 x10^9/L and at least a doubling of the baseline count;
-- no response (NR): a count under 30 x10^9/L or less than a doubling of the baseline.
+- complete response (CR): a platelet count of at least 100 x10^9/L and absence of bleeding;
+- response (R): a count of at least 30 x10^9/L, at least a doubling of the baseline count, and
+  absence of bleeding;
+- no response (NR): a count under 30 x10^9/L, less than a doubling of the baseline, or bleeding.
 Counts here are per uL (1 x10^9/L = 1,000/uL). The baseline is the count of the assessment that
 made the plan; time to response runs from the start of the course's first infusion.
 """
@@ -27,13 +28,17 @@ class ResponseCategory(StrEnum):
 IWG = "International Working Group, Rodeghiero et al., Blood 2009;113:2386"
 RESPONSE_RULES = (
     # (category, condition in words, citation): the table docs and tests lay beside the paper.
-    (ResponseCategory.COMPLETE, "count >= 100 x10^9/L", IWG),
+    (ResponseCategory.COMPLETE, "count >= 100 x10^9/L and no bleeding", IWG),
     (
         ResponseCategory.RESPONSE,
-        "count >= 30 x10^9/L and at least double the baseline",
+        "count >= 30 x10^9/L, at least double the baseline, and no bleeding",
         IWG,
     ),
-    (ResponseCategory.NONE, "otherwise", IWG),
+    (
+        ResponseCategory.NONE,
+        "count < 30 x10^9/L, or less than double the baseline, or bleeding",
+        IWG,
+    ),
 )
 
 
@@ -61,12 +66,19 @@ REVIEW_RULES = (
 class TimedCount:
     days_after_start: float
     count_per_uL: int
+    bleeding: bool = False  # known only at the review; earlier counts carry no bleeding data
 
 
-def response_category(*, baseline_per_uL: int, count_per_uL: int) -> ResponseCategory:
-    """The IWG category of one count against the baseline before treatment."""
+def response_category(
+    *, baseline_per_uL: int, count_per_uL: int, bleeding: bool
+) -> ResponseCategory:
+    """The IWG category of one count against the baseline before treatment; bleeding at the
+    time of the count is no response whatever the count (IWG 2009: CR and R need absence of
+    bleeding)."""
     if count_per_uL < 0 or baseline_per_uL < 0:
         raise ValueError("A platelet count is never negative.")
+    if bleeding:
+        return ResponseCategory.NONE
     if count_per_uL >= COMPLETE_RESPONSE_MIN_PER_UL:
         return ResponseCategory.COMPLETE
     if count_per_uL >= RESPONSE_MIN_PER_UL and count_per_uL >= RESPONSE_FOLD * baseline_per_uL:
@@ -76,10 +88,17 @@ def response_category(*, baseline_per_uL: int, count_per_uL: int) -> ResponseCat
 
 def days_to_response(*, baseline_per_uL: int, counts: list[TimedCount]) -> float | None:
     """Days from the start of the course to the first count that is a response (R or CR);
-    None when no count entered so far is one."""
+    None when no count entered so far is one.
+
+    Only the review's own count carries bleeding data (TimedCount.bleeding); the counts entered
+    earlier in the course record no bleeding, so they are read as counts without bleeding, and
+    an earlier count may be a response although the patient bled that day.
+    """
     for timed in sorted(counts, key=lambda c: c.days_after_start):
         category = response_category(
-            baseline_per_uL=baseline_per_uL, count_per_uL=timed.count_per_uL
+            baseline_per_uL=baseline_per_uL,
+            count_per_uL=timed.count_per_uL,
+            bleeding=timed.bleeding,
         )
         if category is not ResponseCategory.NONE and timed.days_after_start >= 0:
             return round(timed.days_after_start, 1)

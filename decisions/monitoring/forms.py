@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from decisions.cases.widgets import LocalDateTimeInput, name_the_time_zone
 from decisions.models import Product
 from decisions.models.infusions import (
     CREATININE_UNITS,
@@ -11,21 +12,6 @@ from decisions.models.infusions import (
     ReactionSeverity,
     ReactionType,
 )
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-def name_the_time_zone(form: forms.Form) -> None:
-    """Say in which zone the time fields are read (the site's; stored in UTC)."""
-    zone = timezone.get_current_timezone_name()
-    for field in form.fields.values():
-        if isinstance(field.widget, LocalDateTimeInput):
-            field.help_text = f"Local time ({zone})."
 
 
 def _now_minute():

@@ -3,8 +3,8 @@ this patient, and the planned start."""
 
 from django import forms
 
+from decisions.cases.widgets import LocalDateTimeInput, name_the_time_zone
 from decisions.models import Product
-from decisions.monitoring.forms import LocalDateTimeInput, name_the_time_zone
 
 
 class InfusionPlanForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from decisions.cases.selectors import cases_visible_to, plan_get_for_user
 from decisions.engine.response import TimedCount
-from decisions.models import CourseReview, Infusion, PlanSnapshot, PlateletCount
+from decisions.models import Assessment, CourseReview, Infusion, PlanSnapshot, PlateletCount
 from decisions.models.reminders import Reminder
 
 
@@ -68,3 +68,8 @@ def course_dose_g(snapshot: PlanSnapshot):
     """Grams given in the course (infusions given, cancelled ones left out)."""
     given = Infusion.objects.filter(plan=snapshot, status=Infusion.Status.GIVEN)
     return given.aggregate(g=Sum("dose_g"))["g"]
+
+
+def draft_assessment(case) -> Assessment | None:
+    """The case's assessment in draft, if any: a repeat dose continues it rather than start one."""
+    return case.assessments.filter(status=Assessment.Status.DRAFT).first()

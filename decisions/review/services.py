@@ -53,10 +53,13 @@ def review_record(
     case_version_bump(review.case, expected_version)
     baseline = baseline_count(review)
     days = (measured_at - review.first_infusion_at).total_seconds() / 86400
-    counts = [*course_counts(review), TimedCount(days, count_per_uL)]
+    bleeds = bleeding == CourseReview.Bleeding.CONTINUING
+    counts = [*course_counts(review), TimedCount(days, count_per_uL, bleeding=bleeds)]
     review.measured_at, review.count_per_uL = measured_at, count_per_uL
     review.baseline_count_per_uL = baseline
-    review.response = response_category(baseline_per_uL=baseline, count_per_uL=count_per_uL)
+    review.response = response_category(
+        baseline_per_uL=baseline, count_per_uL=count_per_uL, bleeding=bleeds
+    )
     review.days_to_response = days_to_response(baseline_per_uL=baseline, counts=counts)
     review.bleeding, review.decision = bleeding, decision
     review.adverse_events, review.adverse_events_note = adverse_events, adverse_events_note.strip()
@@ -81,11 +84,19 @@ def review_record(
     return review
 
 
+# Answers of the last assessment that describe that day, not today: the clinician answers them
+# again for the repeat dose (decisions/assessment/steps.py names them).
+DAY_ZERO_ANSWERS = ("bleeding", "bleeding_sites", "bleeding_risk", "rapid_increase_needed")
+
+
 def _repeat_dose_assessment(review: CourseReview, *, user) -> Assessment:
-    """The next assessment, prefilled from the last one, with the review's count as today's."""
+    """The next assessment, prefilled from the last one, with the review's count as today's and
+    the day-0 bleeding and urgency answers dropped, to be answered again for today. An assessment
+    already in draft is the one used (the page says so: decisions/review/views.py)."""
     assessment = assessment_start(case=review.case, user=user)
     return assessment_save_answers(
         assessment=assessment,
         user=user,
         answers={"platelet_count": review.count_per_uL, "platelet_unit": "per_uL"},
+        dropped=DAY_ZERO_ANSWERS,
     )

@@ -103,7 +103,8 @@ def test_a_review_reminder_leads_to_the_review_and_the_stewardship_page_counts_i
         "not haemostatically adequate"
     )
     violations = {"review form": axe_violations(reader)}
-    reader.fill("#id_count_per_uL", "45000")
+    reader.fill("#id_platelet_count", "45")
+    reader.check('input[name=platelet_unit][value="x10^9/L"]')
     reader.check("input[name=bleeding][value=stopped]")
     reader.check("input[name=adverse_events][value=no]")
     reader.check("input[name=decision][value=no_further]")

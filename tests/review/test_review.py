@@ -21,11 +21,12 @@ def review_url(plan):
     )
 
 
-def form(*, count="45000", decision="no_further", measured=None, **extra):
+def form(*, count="45000", unit="per_uL", decision="no_further", measured=None, **extra):
     measured = timezone.localtime(measured or timezone.now() - timedelta(minutes=5))
     return {
         "measured_at": measured.strftime("%Y-%m-%dT%H:%M"),
-        "count_per_uL": count,
+        "platelet_count": count,
+        "platelet_unit": unit,
         "bleeding": "stopped",
         "adverse_events": "no",
         "decision": decision,
@@ -123,8 +124,10 @@ def test_the_next_plan_notes_the_earlier_course(plan, clinician, browser):
     infusion = record(plan, clinician, ended_at=timezone.now() - timedelta(days=7))
     browser.post(review_url(plan), form(count="15000", decision="repeat_dose"))
     following = Assessment.objects.get(case=plan.assessment.case, number=2)
-    from decisions.assessment.services import assessment_complete
+    from decisions.assessment.services import assessment_complete, assessment_save_answers
 
+    # The day-0 bleeding is not carried into the repeat dose: it is answered again for today.
+    assessment_save_answers(assessment=following, user=clinician, answers={"bleeding": "none"})
     assessment_complete(assessment=following, user=clinician)
     page = browser.get(
         reverse("plan-detail", kwargs={"pk": following.case_id, "number": 2})

@@ -150,7 +150,7 @@ def infusion_cap(
     if at_risk:
         if product.at_risk_max_rate_mg_kg_min is not None:
             cap = min(cap, product.at_risk_max_rate_mg_kg_min)
-            reason = f"the label's maximum for patients at risk ({_why(risk_reasons)})"
+            reason = "the label's maximum for patients at risk" + _why(risk_reasons)
         elif prescriber_cap_mg_kg_min is None:
             raise RateCapNeeded(
                 f"{product.name}'s label gives no maximum for patients at risk; "
@@ -164,13 +164,12 @@ def infusion_cap(
             "enter a lower maximum, or leave the field empty to use the label's."
         )
     reason = "the prescriber's maximum for this patient"
-    if at_risk:
-        reason += f" ({_why(risk_reasons)})"
-    return prescriber_cap_mg_kg_min, reason
+    return prescriber_cap_mg_kg_min, reason + (_why(risk_reasons) if at_risk else "")
 
 
 def _why(risk_reasons: tuple[str, ...]) -> str:
-    return "; ".join(risk_reasons) if risk_reasons else "at risk"
+    """The patient's own reasons (heart failure, age, renal or thrombosis risk), if known."""
+    return f" ({'; '.join(risk_reasons)})" if risk_reasons else ""
 
 
 def _refuse_unschedulable(product: ProductRates) -> None:

@@ -6,10 +6,13 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.test import Client
 
 from decisions.models import Product
 from decisions.products.catalogue import PRODUCTS
+from tests.factories import UserFactory
 from tests.reminders.helpers import ADULT_GI_BLEED, NEONATE, plan_for
+from tests.two_factor import force_login_verified
 
 from .test_planner import planner_url
 
@@ -33,7 +36,7 @@ def test_a_neonates_planner_uses_the_exact_mg_dose(browser, neonate_plan, stocke
     assert schedule.total_volume_mL == pytest.approx(4.8)
     html = page.content.decode()
     assert "480 mg a day" in html
-    assert "0.48 g in 4.8 mL" in html
+    assert "480 mg in 4.8 mL" in html
 
 
 def test_small_step_volumes_print_with_one_decimal_never_0(browser, neonate_plan, stocked):
@@ -50,7 +53,7 @@ def test_a_neonates_chart_uses_the_exact_mg_dose(browser, neonate_plan, stocked)
     params = {"product": stocked["Octagam 10%"].pk}
     page = browser.get(planner_url(neonate_plan, "infusion-chart"), params)
     html = page.content.decode()
-    assert "<td>0.48 g (day's dose of the plan)</td>" in html
+    assert "<td>480 mg (day's dose of the plan)</td>" in html
     assert "<td>4.8 mL</td>" in html
     steps = html.split('data-testid="chart-steps"')[1].split("</table>")[0]
     assert "<td>0.4</td>" in steps and "<td>0</td>" not in steps
@@ -170,6 +173,22 @@ def test_product_clean_refuses_rates_a_schedule_cannot_use(rates, field):
 
 def test_a_labelled_product_is_clean():
     _product(at_risk_max_rate_mg_kg_min=2).full_clean()
+
+
+def test_the_prescriber_can_enter_the_forms_lowest_cap(browser, plan, stocked):
+    page = browser.get(
+        planner_url(plan), {"product": stocked["Privigen"].pk, "cap_mg_kg_min": "0.1"}
+    )
+    assert page.context["schedule"].cap_mg_kg_min == pytest.approx(0.1)
+
+
+@pytest.fixture
+def admin_client(db):
+    client = Client()
+    force_login_verified(
+        client, UserFactory(username="root", is_staff=True, is_superuser=True)
+    )
+    return client
 
 
 def test_the_admin_shows_a_zero_start_rate_beside_the_field(admin_client):

@@ -11,8 +11,8 @@ from decisions.engine.infusion_rates import (
     ProductRates,
     RateCapNeeded,
     RateTooLowForPump,
-    infusion_cap,
     build_schedule,
+    infusion_cap,
     mL_per_hour,
     rate_ladder,
     vials_to_issue,
@@ -210,9 +210,7 @@ def test_steps_follow_each_other_and_vials_cover_the_dose(product, weight_kg, do
 
 
 # Any rate a catalogue row could hold, positive or not (a mistyped 0 or a negative).
-any_rate = st.one_of(
-    st.floats(min_value=-5, max_value=0), st.floats(min_value=0.001, max_value=20)
-)
+any_rate = st.one_of(st.floats(min_value=-5, max_value=0), st.floats(min_value=0.001, max_value=20))
 
 
 @given(
@@ -249,15 +247,15 @@ def test_the_schedule_ends_for_positive_rates_and_is_refused_otherwise(
 
 # A zero start with no listed steps used to double 0 for ever; a zero maximum divided by zero.
 REFUSED_ROWS = [
-    pytest.param(dict(start_rate_mg_kg_min=0, max_rate_mg_kg_min=4), id="start-0-no-steps"),
-    pytest.param(dict(start_rate_mg_kg_min=0.5, max_rate_mg_kg_min=0), id="max-0"),
-    pytest.param(dict(start_rate_mg_kg_min=-1, max_rate_mg_kg_min=4), id="negative-start"),
+    pytest.param({"start_rate_mg_kg_min": 0, "max_rate_mg_kg_min": 4}, id="start-0-no-steps"),
+    pytest.param({"start_rate_mg_kg_min": 0.5, "max_rate_mg_kg_min": 0}, id="max-0"),
+    pytest.param({"start_rate_mg_kg_min": -1, "max_rate_mg_kg_min": 4}, id="negative-start"),
     pytest.param(
-        dict(start_rate_mg_kg_min=0.5, max_rate_mg_kg_min=4, at_risk_max_rate_mg_kg_min=0),
+        {"start_rate_mg_kg_min": 0.5, "max_rate_mg_kg_min": 4, "at_risk_max_rate_mg_kg_min": 0},
         id="at-risk-max-0",
     ),
     pytest.param(
-        dict(start_rate_mg_kg_min=0.5, max_rate_mg_kg_min=4, start_minutes=0), id="start-0-min"
+        {"start_rate_mg_kg_min": 0.5, "max_rate_mg_kg_min": 4, "start_minutes": 0}, id="start-0-min"
     ),
 ]
 

@@ -85,9 +85,7 @@ AGE_CHECKS = [
     pytest.param("sorbitol", "child", None, "SORBITOL", "warning", id="sorbitol-child-no-age"),
     pytest.param("sorbitol", "neonate", None, "SORBITOL", "critical", id="sorbitol-neonate"),
     pytest.param("sorbitol", None, None, "SORBITOL", "warning", id="sorbitol-age-unknown"),
-    pytest.param(
-        "proline", "adult", 40, "PROLINE_HYPERPROLINAEMIA", "warning", id="proline-adult"
-    ),
+    pytest.param("proline", "adult", 40, "PROLINE_HYPERPROLINAEMIA", "warning", id="proline-adult"),
     pytest.param(
         "proline", "neonate", None, "PROLINE_HYPERPROLINAEMIA", "warning", id="proline-neonate"
     ),
@@ -105,7 +103,9 @@ def test_excipient_checks_by_age(stabiliser, group, age, code, severity):
         age_years=age,
     )
     assert (check.code, str(check.severity)) == (code, severity)
-    assert "Prescribing information" in check.citation or "prescribing information" in check.citation
+    assert (
+        "Prescribing information" in check.citation or "prescribing information" in check.citation
+    )
     if severity == "critical":
         assert "infants and neonates" in check.text
         assert "confirm with the patient" not in check.text

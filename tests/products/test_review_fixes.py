@@ -151,9 +151,7 @@ CLEAN_ROWS = [
     pytest.param({"start_rate_mg_kg_min": 0}, "start_rate_mg_kg_min", id="start-0"),
     pytest.param({"max_rate_mg_kg_min": 0}, "max_rate_mg_kg_min", id="max-0"),
     pytest.param({"start_rate_mg_kg_min": 9}, "start_rate_mg_kg_min", id="start-above-max"),
-    pytest.param(
-        {"at_risk_max_rate_mg_kg_min": 0}, "at_risk_max_rate_mg_kg_min", id="at-risk-0"
-    ),
+    pytest.param({"at_risk_max_rate_mg_kg_min": 0}, "at_risk_max_rate_mg_kg_min", id="at-risk-0"),
     pytest.param(
         {"at_risk_max_rate_mg_kg_min": 9}, "at_risk_max_rate_mg_kg_min", id="at-risk-above-max"
     ),
@@ -185,9 +183,7 @@ def test_the_prescriber_can_enter_the_forms_lowest_cap(browser, plan, stocked):
 @pytest.fixture
 def admin_client(db):
     client = Client()
-    force_login_verified(
-        client, UserFactory(username="root", is_staff=True, is_superuser=True)
-    )
+    force_login_verified(client, UserFactory(username="root", is_staff=True, is_superuser=True))
     return client
 
 

@@ -62,6 +62,15 @@ def ivig_course(plan: dict) -> dict | None:
     )
 
 
+def exact_daily_dose_g(regimen: dict) -> float:
+    """The regimen's day's dose in g, exact: a neonate's plan keeps it in whole mg
+    (daily_dose_mg, e.g. 750 mg) while daily_dose_g is rounded to 0.1 g (0.8 g)."""
+    mg = regimen.get("daily_dose_mg")
+    if isinstance(mg, int | float) and not isinstance(mg, bool):
+        return mg / 1000
+    return float(regimen["daily_dose_g"])
+
+
 def _monitoring_hours(plan: dict, code: str) -> tuple[int, ...]:
     return tuple(
         sorted(

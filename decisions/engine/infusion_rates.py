@@ -13,7 +13,10 @@ Pure arithmetic, no Django. Every number comes from the product's prescribing in
   it (e.g. Octagam 10%, Panzyga: 3.3 mg/kg/min) caps the ladder there; where the label gives no
   number the prescriber must set the maximum for this patient (RateCapNeeded), never the
   standard maximum by default.
-- Displayed mL/h are rounded down to 0.1 mL/h, so a pump set to them never exceeds the rate.
+- Displayed mL/h are rounded down to 0.1 mL/h, so a pump set to them never exceeds the rate; a
+  step that rounds to 0.0 mL/h refuses the schedule (RateTooLowForPump) rather than chart 0.
+- Rates that are not positive refuse the schedule (ProductNotSchedulable): a start of 0 would
+  never rise, a maximum of 0 never give the dose.
 """
 
 import math
@@ -34,7 +37,17 @@ class RateCapNeeded(ValueError):
 
 
 class ProductNotSchedulable(ValueError):
-    """The catalogue lacks a labelled starting or maximum rate for this product."""
+    """The catalogue lacks a labelled starting or maximum rate for this product (or gives one
+    that is not positive)."""
+
+
+class PrescriberCapNotLower(ValueError):
+    """The prescriber's maximum is not below the maximum that applies anyway: it would be
+    silently ignored, so it is refused."""
+
+
+class RateTooLowForPump(ValueError):
+    """A step's pump rate rounds down to 0.0 mL/h (a very small patient): nothing to chart."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +119,8 @@ def _round_down_tenth(value: float) -> float:
 
 def rate_ladder(product: ProductRates, cap_mg_kg_min: float) -> tuple[float, ...]:
     """The rates in order, from the start, rising, never above the cap, ending at the cap."""
+    if not (product.start_rate_mg_kg_min or 0) > 0 or not cap_mg_kg_min > 0:
+        raise ProductNotSchedulable(f"{product.name}: rates must be above 0 mg/kg/min.")
     start = min(product.start_rate_mg_kg_min, cap_mg_kg_min)
     rates = [start]
     if product.rate_steps_mg_kg_min:
@@ -121,27 +136,58 @@ def rate_ladder(product: ProductRates, cap_mg_kg_min: float) -> tuple[float, ...
 
 
 def infusion_cap(
-    product: ProductRates, *, at_risk: bool, prescriber_cap_mg_kg_min: float | None = None
+    product: ProductRates,
+    *,
+    at_risk: bool,
+    prescriber_cap_mg_kg_min: float | None = None,
+    risk_reasons: tuple[str, ...] = (),
 ) -> tuple[float, str]:
-    """The highest rate for this patient and why: the label's maximum, its at-risk maximum, or
-    the prescriber's lower one."""
-    if product.start_rate_mg_kg_min is None or product.max_rate_mg_kg_min is None:
-        raise ProductNotSchedulable(
-            f"{product.name}: the catalogue has no labelled starting and maximum rate."
-        )
+    """The highest rate for this patient and why (naming the patient's at-risk reasons): the
+    label's maximum, its at-risk maximum, or the prescriber's lower one. A prescriber's maximum
+    that is not lower than the one that applies is refused (PrescriberCapNotLower)."""
+    _refuse_unschedulable(product)
     cap, reason = product.max_rate_mg_kg_min, "the label's maximum rate"
     if at_risk:
         if product.at_risk_max_rate_mg_kg_min is not None:
             cap = min(cap, product.at_risk_max_rate_mg_kg_min)
-            reason = "the label's maximum for patients at risk of renal dysfunction or thrombosis"
+            reason = "the label's maximum for patients at risk" + _why(risk_reasons)
         elif prescriber_cap_mg_kg_min is None:
             raise RateCapNeeded(
                 f"{product.name}'s label gives no maximum for patients at risk; "
                 "set the maximum rate for this patient."
             )
-    if prescriber_cap_mg_kg_min is not None and prescriber_cap_mg_kg_min < cap:
-        cap, reason = prescriber_cap_mg_kg_min, "the prescriber's maximum for this patient"
-    return cap, reason
+    if prescriber_cap_mg_kg_min is None:
+        return cap, reason
+    if prescriber_cap_mg_kg_min >= cap:
+        raise PrescriberCapNotLower(
+            f"{prescriber_cap_mg_kg_min:g} mg/kg/min is not below {reason}, {cap:g} mg/kg/min: "
+            "enter a lower maximum, or leave the field empty to use the label's."
+        )
+    reason = "the prescriber's maximum for this patient"
+    return prescriber_cap_mg_kg_min, reason + (_why(risk_reasons) if at_risk else "")
+
+
+def _why(risk_reasons: tuple[str, ...]) -> str:
+    """The patient's own reasons (heart failure, age, renal or thrombosis risk), if known."""
+    return f" ({'; '.join(risk_reasons)})" if risk_reasons else ""
+
+
+def _refuse_unschedulable(product: ProductRates) -> None:
+    """No labelled start or maximum, or a rate that is not positive: no schedule (a start of 0
+    would never rise, a maximum of 0 never give the dose)."""
+    if product.start_rate_mg_kg_min is None or product.max_rate_mg_kg_min is None:
+        raise ProductNotSchedulable(
+            f"{product.name}: the catalogue has no labelled starting and maximum rate."
+        )
+    rates = [product.start_rate_mg_kg_min, product.max_rate_mg_kg_min]
+    if product.at_risk_max_rate_mg_kg_min is not None:
+        rates.append(product.at_risk_max_rate_mg_kg_min)
+    rates += list(product.rate_steps_mg_kg_min)
+    if any(not rate > 0 for rate in rates) or min(product.start_minutes, product.step_minutes) < 1:
+        raise ProductNotSchedulable(
+            f"{product.name}: the catalogue's rates must be above 0 mg/kg/min and its step "
+            "times at least 1 minute."
+        )
 
 
 def build_schedule(
@@ -151,14 +197,24 @@ def build_schedule(
     dose_g: float,
     at_risk: bool,
     prescriber_cap_mg_kg_min: float | None = None,
+    risk_reasons: tuple[str, ...] = (),
 ) -> InfusionSchedule:
     """The rate steps that give `dose_g` to a patient of `weight_kg`, with volume and vials."""
     if weight_kg <= 0 or dose_g <= 0:
         raise ValueError("Weight and dose must be positive.")
     cap, reason = infusion_cap(
-        product, at_risk=at_risk, prescriber_cap_mg_kg_min=prescriber_cap_mg_kg_min
+        product,
+        at_risk=at_risk,
+        prescriber_cap_mg_kg_min=prescriber_cap_mg_kg_min,
+        risk_reasons=risk_reasons,
     )
     steps = _steps(product, rate_ladder(product, cap), weight_kg=weight_kg, dose_g=dose_g)
+    if any(step.rate_mL_h <= 0 for step in steps):
+        raise RateTooLowForPump(
+            f"At {steps[0].rate_mg_kg_min:g} mg/kg/min for {weight_kg:g} kg the pump rate rounds "
+            "down to 0.0 mL/h, which no pump can be set to: no schedule is charted. Ask the "
+            "pharmacy how to give this dose."
+        )
     return InfusionSchedule(
         product=product.name,
         weight_kg=weight_kg,

@@ -17,7 +17,21 @@ SUCROSE_CITATION = "FDA boxed warning for IGIV products (e.g. Carimune NF label:
 # of hypersensitivity (e.g. Privigen, Panzyga, Gamunex-C US prescribing information, section 4).
 IGA_CITATION = "IGIV prescribing information, Contraindications (IgA deficiency with antibodies)"
 # Flebogamma DIF SmPC 4.3: hereditary fructose intolerance (sorbitol); Gammaplex 5% likewise.
-SORBITOL_CITATION = "Flebogamma DIF SmPC, sections 2 and 4.3 (D-sorbitol 50 mg/mL)"
+SORBITOL_CITATION = (
+    "Flebogamma DIF SmPC, sections 2 and 4.3 (D-sorbitol 50 mg/mL); Gammaplex 5% US prescribing "
+    "information, 4 Contraindications (D-sorbitol)"
+)
+# Both labels also contraindicate them "in infants and neonates for whom sucrose or fructose
+# tolerance has not been established" (Flebogamma DIF US PI and Gammaplex 5% US PI, section 4).
+SORBITOL_INFANT_CITATION = (
+    "Flebogamma DIF and Gammaplex 5% US prescribing information, 4 Contraindications (infants "
+    "and neonates for whom sucrose or fructose tolerance has not been established)"
+)
+# Privigen US prescribing information, 4 Contraindications: hyperprolinemia type I or II
+# (Privigen contains L-proline as a stabiliser).
+PROLINE_CITATION = "Privigen US prescribing information, 4 Contraindications (hyperprolinemia)"
+# Infants: under 2 years (the labels' "infants"); a neonate always counts.
+INFANT_MAX_AGE_YEARS = 2
 # Octagam 5%/10% US prescribing information: maltose falsely raises GDH-PQQ glucose readings.
 MALTOSE_CITATION = "Octagam 5% and 10% prescribing information (maltose and glucose meters)"
 
@@ -50,8 +64,12 @@ def product_checks(
     iga_content: str,
     renal_risk: bool,
     iga_deficiency_with_antibodies: bool,
+    age_group: str | None = None,
+    age_years: float | None = None,
 ) -> tuple[ProductCheck, ...]:
-    """The checks a product raises for this patient, most urgent first."""
+    """The checks a product raises for this patient, most urgent first. `age_group` (adult,
+    child, neonate) and `age_years` when the assessment knows it: a neonate, or a child under
+    2, makes a sorbitol product CRITICAL."""
     found = []
     if stabiliser == "sucrose" and renal_risk:
         found.append(
@@ -75,13 +93,15 @@ def product_checks(
             )
         )
     if stabiliser == "sorbitol":
+        found.append(_sorbitol_check(_is_infant(age_group, age_years)))
+    if stabiliser == "proline":
         found.append(
             ProductCheck(
-                "SORBITOL",
+                "PROLINE_HYPERPROLINAEMIA",
                 Severity.WARNING,
-                "Contains sorbitol: contraindicated in hereditary fructose intolerance. The "
+                "Contains L-proline: contraindicated in hyperprolinaemia type I or II. The "
                 "assessment does not ask about it: confirm with the patient before giving.",
-                SORBITOL_CITATION,
+                PROLINE_CITATION,
             )
         )
     if stabiliser == "maltose":
@@ -95,3 +115,28 @@ def product_checks(
             )
         )
     return tuple(found)
+
+
+def _is_infant(age_group: str | None, age_years: float | None) -> bool:
+    if age_group == "neonate":
+        return True
+    return age_years is not None and age_years < INFANT_MAX_AGE_YEARS
+
+
+def _sorbitol_check(infant: bool) -> ProductCheck:
+    if infant:
+        return ProductCheck(
+            "SORBITOL",
+            Severity.CRITICAL,
+            "Contains sorbitol: contraindicated in infants and neonates for whom sucrose or "
+            "fructose tolerance has not been established, and in hereditary fructose "
+            "intolerance. Choose a sorbitol-free product.",
+            SORBITOL_INFANT_CITATION,
+        )
+    return ProductCheck(
+        "SORBITOL",
+        Severity.WARNING,
+        "Contains sorbitol: contraindicated in hereditary fructose intolerance. The "
+        "assessment does not ask about it: confirm with the patient before giving.",
+        SORBITOL_CITATION,
+    )

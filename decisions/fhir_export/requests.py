@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from decisions.fhir_export import codings
 from decisions.fhir_export.codings import concept, quantity
-from decisions.snapshot import RENAL_BASELINE_CODE, recommendation_title
+from decisions.snapshot import RENAL_BASELINE_CODE, exact_daily_dose_g, recommendation_title
 
 # The plan proposes; the clinician orders. A line offered as an option is FHIR's intent
 # "option" (one of several to choose from), a line to give now a "proposal".
@@ -100,12 +100,13 @@ def _dosage(item: dict) -> dict:
 
 
 def _ivig_dosage(item: dict) -> dict:
-    """The IVIG dose in g a day, exactly as the plan worked it out; the working in `text`."""
+    """The IVIG dose in g a day, exactly as the plan worked it out (a neonate's whole mg, not
+    the 0.1 g rounding); the working in `text`."""
     return {
         "text": item.get("dose_working") or _action(item),
         "timing": _daily(item.get("days")),
         "route": concept(codings.INTRAVENOUS_ROUTE, "Intravenous"),
-        "doseAndRate": [{"doseQuantity": quantity(item["daily_dose_g"], "g")}],
+        "doseAndRate": [{"doseQuantity": quantity(exact_daily_dose_g(item), "g")}],
     }
 
 

@@ -103,3 +103,31 @@ class Product(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The rates the schedule needs must make sense: 0 < start <= maximum, the at-risk
+        maximum above 0 and not above the maximum, step times of at least 1 minute (a start of 0
+        would never rise; a maximum of 0 would never give the dose)."""
+        super().clean()
+        errors = {}
+        start, top, at_risk = (
+            self.start_rate_mg_kg_min,
+            self.max_rate_mg_kg_min,
+            self.at_risk_max_rate_mg_kg_min,
+        )
+        for field, rate in (
+            ("start_rate_mg_kg_min", start),
+            ("max_rate_mg_kg_min", top),
+            ("at_risk_max_rate_mg_kg_min", at_risk),
+        ):
+            if rate is not None and not rate > 0:
+                errors[field] = "Must be above 0 mg/kg/min."
+        if start and top and start > 0 and start > top:
+            errors.setdefault("start_rate_mg_kg_min", "Must not be above the maximum rate.")
+        if at_risk and top and at_risk > 0 and at_risk > top:
+            errors.setdefault("at_risk_max_rate_mg_kg_min", "Must not be above the maximum rate.")
+        for field in ("start_minutes", "step_minutes"):
+            if getattr(self, field) is not None and getattr(self, field) < 1:
+                errors[field] = "At least 1 minute."
+        if errors:
+            raise ValidationError(errors)

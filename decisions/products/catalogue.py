@@ -256,7 +256,7 @@ PRODUCTS: list[dict] = [
         "vial_sizes_g": [2.5, 5, 10, 20],
         "iga_content": "",
         "iga_max_ug_mL": None,
-        "stabiliser": "other",
+        "stabiliser": "sorbitol",
         "sodium_content": "",
         "start_rate_mg_kg_min": 0.5,
         "start_minutes": 15,
@@ -267,12 +267,13 @@ PRODUCTS: list[dict] = [
         "citation": (
             "Gammaplex 5% US prescribing information (BPL), 2.1 Dosage, ITP: 0.5 mg/kg/min "
             "(0.01 mL/kg/min) for 15 minutes, increased gradually every 15 minutes to 4 "
-            "mg/kg/min (0.08 mL/kg/min); How Supplied: 2.5, 5, 10, 20 g."
+            "mg/kg/min (0.08 mL/kg/min); How Supplied: 2.5, 5, 10, 20 g; 4 Contraindications: "
+            "hereditary intolerance to fructose, and infants and neonates for whom sucrose or "
+            "fructose tolerance has not been established; 11 Description: D-sorbitol."
         ),
         "citation_note": (
-            "Stabiliser, IgA and sodium not confirmed: left out (stabiliser 'other'; check the "
-            f"label for sorbitol before giving to a patient with fructose intolerance). "
-            f"{NO_STEPS} {NO_AT_RISK}"
+            "Stabiliser D-sorbitol (the label's Description and Contraindications); IgA and "
+            f"sodium not confirmed: left out. {NO_STEPS} {NO_AT_RISK}"
         ),
     },
     {

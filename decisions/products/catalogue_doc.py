@@ -29,8 +29,12 @@ left out, not guessed. Without a starting and a maximum rate no schedule is work
 RULES = f"""## How the schedule is worked out (`decisions/engine/infusion_rates.py`)
 
 - Pump rate: mL/h = rate (mg/kg/min) × weight (kg) × 60 / (concentration % × 10 mg/mL); shown
-  rounded down to 0.1 mL/h, so the pump never runs faster than the rate.
-- Weight: the plan's dosing weight (actual, or adjusted in obesity); dose: the plan's daily dose.
+  rounded down to 0.1 mL/h, so the pump never runs faster than the rate. A step that rounds down
+  to 0.0 mL/h (a very small patient) refuses the schedule rather than chart 0.
+- Weight: the plan's dosing weight (actual, or adjusted in obesity); dose: the plan's daily dose,
+  exact (a neonate's in whole mg, not its 0.1 g rounding). Volumes under 10 mL show one decimal.
+- Rates must be above 0 mg/kg/min (start ≤ maximum, at-risk maximum ≤ maximum, step times at
+  least 1 minute): the admin refuses other values and the schedule refuses any it meets.
 - Steps: the label's starting rate for its first period, then its listed rates; a label that says
   only "increase gradually" gives none, and each step doubles (the ladder Octagam 10% and
   Panzyga print: 1, 2, 4, 8 mg/kg/min) up to the maximum.
@@ -38,11 +42,16 @@ RULES = f"""## How the schedule is worked out (`decisions/engine/infusion_rates.
   plan with answers missing counts as at risk): {BOXED_WARNING} Where the label gives a number
   (Octagam 10%, Panzyga: 3.3 mg/kg/min) the ladder stops there; where it gives none, the
   prescriber must enter the maximum for this patient before a schedule is shown. A prescriber's
-  maximum lowers any product's.
+  maximum lowers any product's; one at or above the maximum that applies is refused beside the
+  field. The highest rate names the patient's own reasons (e.g. heart failure, age over 65).
 - Vials: the issue covering the dose with the fewest grams (IVIG is scarce), then the fewest vials.
 - Checks: sucrose with renal risk factors (boxed warning); IgA deficiency with antibodies (labels,
   Contraindications), with the product's IgA content; sorbitol (hereditary fructose intolerance,
-  which the assessment does not ask: confirm with the patient); maltose (glucose meters).
+  which the assessment does not ask: confirm with the patient; critical for a neonate or a child
+  under 2, whom the Flebogamma DIF and Gammaplex 5% US labels, section 4, contraindicate "in
+  infants and neonates for whom sucrose or fructose tolerance has not been established");
+  L-proline (hyperprolinaemia type I or II, Privigen US label, section 4: confirm with the
+  patient); maltose (glucose meters).
 - The nurse's chart: observations before the start, 15 minutes after it, at each rate change, at
   the end and 30-60 minutes after (NL-IVIG002 v1.0, 2017).
 - Reactions are graded by CTCAE v5.0: severe is grade 3 or more, and shows on the case page, the

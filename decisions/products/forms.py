@@ -1,6 +1,8 @@
 """The infusion planner's form: the product (active ones only), the prescriber's maximum rate for
 this patient, and the planned start."""
 
+from decimal import Decimal
+
 from django import forms
 
 from decisions.cases.widgets import LocalDateTimeInput, name_the_time_zone
@@ -16,7 +18,7 @@ class InfusionPlanForm(forms.Form):
     cap_mg_kg_min = forms.DecimalField(
         label="Maximum rate for this patient (mg/kg/min)",
         required=False,
-        min_value=0.1,
+        min_value=Decimal("0.1"),  # a float 0.1 would refuse "0.1" itself
         max_value=20,
         max_digits=4,
         decimal_places=2,

@@ -7,15 +7,17 @@ from django.utils import timezone
 from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.engine.infusion_rates import (
     BOXED_WARNING,
+    PrescriberCapNotLower,
     ProductNotSchedulable,
     RateCapNeeded,
+    RateTooLowForPump,
     build_schedule,
 )
 from decisions.engine.product_checks import product_checks
 from decisions.products.chart import clock, elapsed, observations
 from decisions.products.forms import InfusionPlanForm
 from decisions.products.schedule import patient_risk, product_rates
-from decisions.snapshot import ivig_course
+from decisions.snapshot import exact_daily_dose_g, ivig_course
 
 
 def infusion_plan_context(user, assessment, snapshot, params) -> dict:
@@ -31,6 +33,8 @@ def infusion_plan_context(user, assessment, snapshot, params) -> dict:
         "assessment": assessment,
         "snapshot": snapshot,
         "regimen": regimen,
+        "daily_dose_g": exact_daily_dose_g(regimen),
+        "daily_dose_mg": regimen.get("daily_dose_mg"),
         "weight_kg": snapshot.plan["body_weights"]["dosing_weight_kg"],
         "risk": risk,
         "boxed_warning": BOXED_WARNING,
@@ -50,12 +54,16 @@ def _schedule_context(form, context: dict, risk) -> dict:
         schedule = build_schedule(
             product_rates(product),
             weight_kg=float(context["weight_kg"]),
-            dose_g=float(context["regimen"]["daily_dose_g"]),
+            dose_g=context["daily_dose_g"],
             at_risk=risk.at_risk,
             prescriber_cap_mg_kg_min=float(cap) if cap is not None else None,
+            risk_reasons=risk.reasons,
         )
-    except RateCapNeeded as refused:
+    except (RateCapNeeded, PrescriberCapNotLower) as refused:
         form.add_error("cap_mg_kg_min", str(refused))
+        return {"product": product}
+    except RateTooLowForPump as refused:
+        form.add_error(None, str(refused))
         return {"product": product}
     except ProductNotSchedulable as refused:
         form.add_error("product", f"{refused} Ask the pharmacy to complete it in the catalogue.")
@@ -85,6 +93,8 @@ def _schedule_context(form, context: dict, risk) -> dict:
             iga_content=product.iga_content,
             renal_risk=risk.renal_risk,
             iga_deficiency_with_antibodies=risk.iga_deficiency_with_antibodies,
+            age_group=risk.age_group,
+            age_years=risk.age_years,
         ),
         "duration": elapsed(schedule.duration_min).lstrip("+"),
     }

@@ -37,6 +37,8 @@ class PatientRisk:
     reasons: tuple[str, ...]
     renal_risk: bool
     iga_deficiency_with_antibodies: bool
+    age_group: str | None = None  # adult, child, neonate
+    age_years: float | None = None  # when the assessment knows it
 
     @property
     def at_risk(self) -> bool:
@@ -50,10 +52,25 @@ def patient_risk(assessment) -> PatientRisk:
             parse_evaluate_request(assessment.answers, confirmed=assessment.confirmed)
         )
     except InvalidRequest:
-        iga = bool(assessment.answers.get("iga_deficiency_with_antibodies"))
-        return PatientRisk((UNKNOWN_RISK,), renal_risk=True, iga_deficiency_with_antibodies=iga)
+        answers = assessment.answers
+        return PatientRisk(
+            (UNKNOWN_RISK,),
+            renal_risk=True,
+            iga_deficiency_with_antibodies=bool(answers.get("iga_deficiency_with_antibodies")),
+            age_group=answers.get("age_group") or None,
+            age_years=_number_or_none(answers.get("age_years")),
+        )
     return PatientRisk(
         infusion_risk_reasons(facts),
         renal_risk=bool(facts.renal_risks),
         iga_deficiency_with_antibodies=facts.iga_deficiency_with_antibodies,
+        age_group=str(facts.assessment.age_group),
+        age_years=facts.assessment.age_years,
     )
+
+
+def _number_or_none(value) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None

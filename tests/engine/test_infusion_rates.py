@@ -6,10 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from decisions.engine.infusion_rates import (
+    PrescriberCapNotLower,
     ProductNotSchedulable,
     ProductRates,
     RateCapNeeded,
+    RateTooLowForPump,
     build_schedule,
+    infusion_cap,
     mL_per_hour,
     rate_ladder,
     vials_to_issue,
@@ -158,6 +161,12 @@ def _schedule(product, weight_kg, dose_g, at_risk, cap):
     except RateCapNeeded:
         assert at_risk and product.at_risk_max_rate_mg_kg_min is None and cap is None
         return None
+    except PrescriberCapNotLower:
+        limit = product.max_rate_mg_kg_min
+        if at_risk and product.at_risk_max_rate_mg_kg_min is not None:
+            limit = min(limit, product.at_risk_max_rate_mg_kg_min)
+        assert cap is not None and cap >= limit
+        return None
 
 
 @given(products, weights, doses, st.booleans(), caps)
@@ -198,3 +207,107 @@ def test_steps_follow_each_other_and_vials_cover_the_dose(product, weight_kg, do
         assert schedule.issued_g >= dose_g - 1e-9
         smallest = min(product.vial_sizes_g)
         assert schedule.issued_g - dose_g < max(product.vial_sizes_g) + smallest
+
+
+# Any rate a catalogue row could hold, positive or not (a mistyped 0 or a negative).
+any_rate = st.one_of(st.floats(min_value=-5, max_value=0), st.floats(min_value=0.001, max_value=20))
+
+
+@given(
+    any_rate,
+    any_rate,
+    st.one_of(st.none(), any_rate),
+    st.sampled_from([(), (2.0, 4.0)]),
+    st.floats(min_value=0.5, max_value=250),
+    st.floats(min_value=0.1, max_value=150),
+)
+def test_the_schedule_ends_for_positive_rates_and_is_refused_otherwise(
+    start, maximum, at_risk_max, steps, weight_kg, dose_g
+):
+    product = ProductRates(
+        name="Any",
+        concentration_percent=10,
+        start_rate_mg_kg_min=start,
+        rate_steps_mg_kg_min=steps,
+        max_rate_mg_kg_min=maximum,
+        at_risk_max_rate_mg_kg_min=at_risk_max,
+    )
+    positive = start > 0 and maximum > 0 and (at_risk_max is None or at_risk_max > 0)
+    try:
+        schedule = build_schedule(product, weight_kg=weight_kg, dose_g=dose_g, at_risk=True)
+    except ProductNotSchedulable:
+        assert not positive
+        return
+    except (RateCapNeeded, RateTooLowForPump):
+        assert positive
+        return
+    assert positive
+    assert schedule.steps and sum(s.dose_g for s in schedule.steps) == pytest.approx(dose_g)
+
+
+# A zero start with no listed steps used to double 0 for ever; a zero maximum divided by zero.
+REFUSED_ROWS = [
+    pytest.param({"start_rate_mg_kg_min": 0, "max_rate_mg_kg_min": 4}, id="start-0-no-steps"),
+    pytest.param({"start_rate_mg_kg_min": 0.5, "max_rate_mg_kg_min": 0}, id="max-0"),
+    pytest.param({"start_rate_mg_kg_min": -1, "max_rate_mg_kg_min": 4}, id="negative-start"),
+    pytest.param(
+        {"start_rate_mg_kg_min": 0.5, "max_rate_mg_kg_min": 4, "at_risk_max_rate_mg_kg_min": 0},
+        id="at-risk-max-0",
+    ),
+    pytest.param(
+        {"start_rate_mg_kg_min": 0.5, "max_rate_mg_kg_min": 4, "start_minutes": 0}, id="start-0-min"
+    ),
+]
+
+
+@pytest.mark.parametrize("fields", REFUSED_ROWS)
+def test_non_positive_rates_are_not_schedulable(fields):
+    product = ProductRates(name="Bad", concentration_percent=10, **fields)
+    with pytest.raises(ProductNotSchedulable, match="above 0"):
+        build_schedule(product, weight_kg=70, dose_g=70, at_risk=True)
+
+
+# (product, at risk, prescriber's cap, refused?) The label's maximum (or at-risk maximum) is
+# already the cap: a prescriber's cap at or above it would be silently ignored.
+PRESCRIBER_CAPS = [
+    pytest.param("Gamunex-C", False, 8, True, id="equal-to-label-max"),
+    pytest.param("Gamunex-C", False, 10, True, id="above-label-max"),
+    pytest.param("Gamunex-C", False, 4, False, id="below-label-max"),
+    pytest.param("Octagam 10%", True, 3.3, True, id="equal-to-at-risk-max"),
+    pytest.param("Octagam 10%", True, 3, False, id="below-at-risk-max"),
+    pytest.param("Gamunex-C", True, 8, True, id="at-risk-no-label-cap-equal-max"),
+    pytest.param("Gamunex-C", True, 2, False, id="at-risk-no-label-cap-lower"),
+]
+
+
+@pytest.mark.parametrize(("name", "at_risk", "cap", "refused"), PRESCRIBER_CAPS)
+def test_a_prescriber_cap_must_be_below_the_cap_that_applies(name, at_risk, cap, refused):
+    if refused:
+        with pytest.raises(PrescriberCapNotLower, match="not below"):
+            infusion_cap(rates(name), at_risk=at_risk, prescriber_cap_mg_kg_min=cap)
+    else:
+        assert infusion_cap(rates(name), at_risk=at_risk, prescriber_cap_mg_kg_min=cap)[0] == cap
+
+
+CAP_REASONS = [
+    pytest.param(
+        "Octagam 10%", ("heart failure (volume overload)",), None, "heart failure", id="label-hf"
+    ),
+    pytest.param("Octagam 10%", ("renal risk: age over 65",), None, "age over 65", id="label-age"),
+    pytest.param("Gamunex-C", ("heart failure (volume overload)",), 2, "heart failure", id="rx-hf"),
+]
+
+
+@pytest.mark.parametrize(("name", "reasons", "cap", "words"), CAP_REASONS)
+def test_the_cap_reason_names_the_patients_reasons(name, reasons, cap, words):
+    _, reason = infusion_cap(
+        rates(name), at_risk=True, prescriber_cap_mg_kg_min=cap, risk_reasons=reasons
+    )
+    assert words in reason
+    assert "renal dysfunction or thrombosis" not in reason
+
+
+def test_a_rate_rounding_to_zero_mL_h_is_refused():
+    # 0.5 mg/kg/min x 0.3 kg x 60 / 100 mg/mL = 0.09 mL/h: rounds down to 0.0.
+    with pytest.raises(RateTooLowForPump, match="0.0 mL/h"):
+        build_schedule(rates("Privigen"), weight_kg=0.3, dose_g=0.3, at_risk=False)

@@ -42,7 +42,7 @@ CHECKS = [
     pytest.param("glycine", False, True, {"IGA_DEFICIENCY"}, id="iga-deficiency"),
     pytest.param("sorbitol", False, False, {"SORBITOL"}, id="sorbitol-always-asks"),
     pytest.param("maltose", False, False, {"MALTOSE_GLUCOSE_METERS"}, id="maltose"),
-    pytest.param("proline", True, False, set(), id="proline-nothing"),
+    pytest.param("proline", True, False, {"PROLINE_HYPERPROLINAEMIA"}, id="proline-asks"),
     pytest.param(
         "sucrose", True, True, {"SUCROSE_RENAL_RISK", "IGA_DEFICIENCY"}, id="both-critical"
     ),
@@ -72,3 +72,40 @@ def test_iga_check_names_the_products_content_or_says_it_is_unknown():
     )  # fmt: skip
     assert "< 20 µg/mL" in known.text
     assert "not given in the catalogue" in unknown.text
+
+
+# Privigen US PI 4: hyperprolinemia; Flebogamma DIF / Gammaplex 5% US PI 4: infants and
+# neonates whose sucrose or fructose tolerance has not been established.
+# (stabiliser, age group, age in years, code, severity)
+AGE_CHECKS = [
+    pytest.param("sorbitol", "adult", 40, "SORBITOL", "warning", id="sorbitol-adult-asks"),
+    pytest.param("sorbitol", "child", 8, "SORBITOL", "warning", id="sorbitol-child-8-asks"),
+    pytest.param("sorbitol", "child", 1.5, "SORBITOL", "critical", id="sorbitol-under-2"),
+    pytest.param("sorbitol", "child", 2, "SORBITOL", "warning", id="sorbitol-2-is-not-infant"),
+    pytest.param("sorbitol", "child", None, "SORBITOL", "warning", id="sorbitol-child-no-age"),
+    pytest.param("sorbitol", "neonate", None, "SORBITOL", "critical", id="sorbitol-neonate"),
+    pytest.param("sorbitol", None, None, "SORBITOL", "warning", id="sorbitol-age-unknown"),
+    pytest.param("proline", "adult", 40, "PROLINE_HYPERPROLINAEMIA", "warning", id="proline-adult"),
+    pytest.param(
+        "proline", "neonate", None, "PROLINE_HYPERPROLINAEMIA", "warning", id="proline-neonate"
+    ),
+]
+
+
+@pytest.mark.parametrize(("stabiliser", "group", "age", "code", "severity"), AGE_CHECKS)
+def test_excipient_checks_by_age(stabiliser, group, age, code, severity):
+    (check,) = product_checks(
+        stabiliser=stabiliser,
+        iga_content="",
+        renal_risk=False,
+        iga_deficiency_with_antibodies=False,
+        age_group=group,
+        age_years=age,
+    )
+    assert (check.code, str(check.severity)) == (code, severity)
+    assert (
+        "Prescribing information" in check.citation or "prescribing information" in check.citation
+    )
+    if severity == "critical":
+        assert "infants and neonates" in check.text
+        assert "confirm with the patient" not in check.text

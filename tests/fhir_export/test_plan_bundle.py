@@ -114,6 +114,17 @@ def test_a_neonate_gets_the_five_day_course_in_grams_a_day(browser, clinician, t
     assert "priority" not in ivig
 
 
+def test_a_neonates_dose_is_the_exact_mg_not_the_tenth_of_a_gram(browser, clinician, team):
+    # 400 mg/kg x 1.2 kg = 480 mg a day; the plan's daily_dose_g rounds it to 0.5 g.
+    answers = {**NEONATE, "weight_kg": 1.2}
+    bundle = exported(browser, plan_for(clinician, team, answers, date_of_birth=date.today()))
+
+    (ivig,) = medication(bundle, IVIG_ATC)
+    (dosage,) = ivig["dosageInstruction"]
+    assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 0.48
+    assert dosage["doseAndRate"][0]["doseQuantity"]["unit"] == "g"
+
+
 def test_an_emergency_plan_asks_for_everything_it_gives_now_at_once(browser, clinician, team):
     bundle = exported(browser, plan_for(clinician, team, ADULT_GI_BLEED))
 

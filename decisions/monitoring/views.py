@@ -29,6 +29,7 @@ from decisions.monitoring.selectors import (
     renal_checks_of,
 )
 from decisions.review.selectors import review_of
+from decisions.snapshot import exact_daily_dose_g
 
 CONFLICT = "Another clinician changed this case meanwhile; nothing was saved. Check it and retry."
 
@@ -45,7 +46,8 @@ def _course_context(assessment, snapshot, *, form=None, platelet_form=None) -> d
     if form is None and state["next_day"]:
         form = InfusionForm(
             needs_baseline=state["needs_baseline"],
-            initial={"dose_g": regimen["daily_dose_g"] if regimen else None},
+            # A neonate's dose as the plan keeps it (750 mg, not 0.8 g), to the form's 10 mg.
+            initial={"dose_g": round(exact_daily_dose_g(regimen), 2) if regimen else None},
         )
     return {
         "assessment": assessment,

@@ -265,3 +265,15 @@ def test_the_case_page_links_to_the_course(browser, plan):
     page = browser.get(reverse("case-detail", kwargs={"pk": case.pk})).content.decode()
 
     assert course_url(plan) in page
+
+
+def test_a_neonates_infusion_form_offers_the_plans_exact_dose(browser, clinician, team):
+    # 0.4 g/kg at 3.2 kg is 1,280 mg: the form offers 1.28 g, not the plan's rounded 1.3 g.
+    plan = plan_for(clinician, team, answers={**NEONATE, "weight_kg": 3.2})
+    assert plan.plan["recommendations"]  # a plan was made
+    response = browser.get(course_url(plan))
+    assert response.status_code == 200
+    offered = response.context["form"].initial["dose_g"]
+    regimen = next(r for r in plan.plan["recommendations"] if r["code"] == "IVIG")
+    assert regimen.get("daily_dose_mg") == 1280, regimen
+    assert offered == 1.28

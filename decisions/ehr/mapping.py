@@ -11,10 +11,10 @@ from decimal import Decimal, InvalidOperation
 
 from decisions.ehr.fhir_read import EhrRecord, observed_at
 from decisions.ehr.json_shape import items, obj, text
+from decisions.engine.code_systems import UCUM
 from decisions.engine.grading import platelet_count_per_uL
 from decisions.engine.vocabulary import AgeGroup, PlateletUnit
 
-UCUM = "http://unitsofmeasure.org"
 NEONATE_MAX_DAYS = 28  # contract: a neonate is 28 days old or younger
 ADULT_FROM_YEARS = 18
 # UCUM unit -> the API's platelet_unit (10*3/uL and 10*9/L are the same number).

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from decisions.ehr.json_shape import items, obj, text
+from decisions.engine.code_systems import ATC, UCUM
 
-ATC = "http://www.whocc.no/atc"
 IVIG_ATC_CODE = "J06BA02"  # immunoglobulins, normal human, for intravascular administration
-UCUM = "http://unitsofmeasure.org"
 GRAMS_PER = {"g": Decimal(1), "mg": Decimal("0.001"), "kg": Decimal(1000)}
 # Orders that are urgent ask for a rapid rise (the API's rapid_increase_needed).
 URGENT_PRIORITIES = {"urgent", "asap", "stat"}

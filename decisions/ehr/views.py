@@ -20,9 +20,9 @@ from decisions.assessment.steps import STEPS
 from decisions.cases.forms import CaseForm
 from decisions.cases.selectors import case_get_for_user, cases_with_identifier, teams_of
 from decisions.ehr.discovery import SERVICES_BY_ID, discovery_document
-from decisions.ehr.feedback import InvalidFeedback, feedback_read, feedback_record
+from decisions.ehr.feedback import feedback_read, feedback_record
 from decisions.ehr.fhir_read import FhirUnavailable
-from decisions.ehr.hooks import InvalidHook, hook_answer
+from decisions.ehr.hooks import hook_answer
 from decisions.ehr.jwt_check import JwtRefused, verify_call
 from decisions.ehr.prefill import prefill_get, prefill_initial, prefill_open
 
@@ -76,43 +76,45 @@ def cds_discovery(request: HttpRequest) -> HttpResponse:
     return failure or JsonResponse(discovery_document())
 
 
-@login_not_required
-@csrf_exempt
-def cds_service(request: HttpRequest, service_id: str) -> HttpResponse:
+def _service_post(request: HttpRequest, service_id: str, answer) -> HttpResponse:
+    """A POST to a known service: refused with 405/401/404, else `answer(call, body)` with the
+    JSON body; 413 for a body too large, 400 for one that is not JSON or not valid (ValueError,
+    which JSONDecodeError, InvalidHook and InvalidFeedback are)."""
     call, failure = _refused(request, "POST")
     if failure:
         return failure
     if service_id not in SERVICES_BY_ID:
         return _error(404, f"No CDS service '{service_id[:60]}'.")
     try:
-        answer = hook_answer(
-            service_id, _json_body(request), issuer=call.issuer, now=timezone.now()
-        )
+        return answer(call, _json_body(request))
     except BodyTooLarge:
         return _too_large()
-    except (ValueError, InvalidHook) as invalid:  # JSONDecodeError is a ValueError
+    except ValueError as invalid:
         return _error(400, str(invalid))
-    except FhirUnavailable as unavailable:
-        return _error(412, f"The FHIR data needed could not be had: {unavailable}")
-    return HttpResponse(orjson.dumps(answer), content_type=JSON)
+
+
+@login_not_required
+@csrf_exempt
+def cds_service(request: HttpRequest, service_id: str) -> HttpResponse:
+    def answer(call, body) -> HttpResponse:
+        try:
+            cards = hook_answer(service_id, body, issuer=call.issuer, now=timezone.now())
+        except FhirUnavailable as unavailable:
+            return _error(412, f"The FHIR data needed could not be had: {unavailable}")
+        return HttpResponse(orjson.dumps(cards), content_type=JSON)
+
+    return _service_post(request, service_id, answer)
 
 
 @login_not_required
 @csrf_exempt
 def cds_feedback(request: HttpRequest, service_id: str) -> HttpResponse:
-    call, failure = _refused(request, "POST")
-    if failure:
-        return failure
-    if service_id not in SERVICES_BY_ID:
-        return _error(404, f"No CDS service '{service_id[:60]}'.")
-    try:
-        items = feedback_read(_json_body(request))
-    except BodyTooLarge:
-        return _too_large()
-    except (ValueError, InvalidFeedback) as invalid:
-        return _error(400, str(invalid))
-    feedback_record(service_id=service_id, issuer=call.issuer, items=items)
-    return JsonResponse({})
+    def answer(call, body) -> HttpResponse:
+        items = feedback_read(body)
+        feedback_record(service_id=service_id, issuer=call.issuer, items=items)
+        return JsonResponse({})
+
+    return _service_post(request, service_id, answer)
 
 
 @require_http_methods(["GET", "POST"])

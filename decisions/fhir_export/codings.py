@@ -8,10 +8,10 @@ text only (a CodeableConcept may be text alone), never with a guessed code.
 
 from dataclasses import dataclass
 
-ATC = "http://www.whocc.no/atc"  # the system the CDS Hooks contract names for IVIG orders
+from decisions.engine.code_systems import ATC, UCUM
+
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
-UCUM = "http://unitsofmeasure.org"
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,13 +127,6 @@ class RenalCheck(Reminder):
     before_day = models.PositiveSmallIntegerField(null=True, blank=True)
     urine_output = models.BooleanField(default=False, help_text="Renal risk factors present.")
 
-    class Meta:
-        ordering = ["due_at", "id"]
-        indexes = [
-            models.Index(fields=["status", "due_at"]),
-            models.Index(fields=["case", "status"]),
-        ]
-
     def __str__(self):
         if self.before_day:
             return f"{self.case.reference} renal check before day {self.before_day}"

@@ -43,4 +43,11 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        # Inherited by each reminder (unnamed indexes are named per table, as they were); every
+        # reminder has a `case`.
         abstract = True
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["case", "status"]),
+        ]

@@ -57,13 +57,6 @@ class CourseReview(Reminder):
         Assessment, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 
-    class Meta:
-        ordering = ["due_at", "id"]
-        indexes = [
-            models.Index(fields=["status", "due_at"]),
-            models.Index(fields=["case", "status"]),
-        ]
-
     def __str__(self):
         return f"{self.case.reference} day-7 review"
 

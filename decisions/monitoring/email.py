@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from decisions.models import RenalCheck
+from decisions.reminder_email import reminder_email_build
 
 
 def _addresses(check: RenalCheck) -> list[str]:
@@ -57,25 +57,17 @@ def reminder_message_build(
     check: RenalCheck, *, late: bool, now: datetime
 ) -> EmailMultiAlternatives:
     """The reminder for `check`, with its fixed Message-ID, so a resend is recognisably the same."""
-    context = {
-        "reference": check.case.reference,
-        "what": check.what,
-        "after": _hours_label(check.hours_after_infusion),
-        "before_day": check.before_day,
-        "due_at": check.due_at,
-        "late": late,
-        "now": now,
-        "link": reminder_link(check),
-    }
-    subject = render_to_string("emails/renal_check_due_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string("emails/renal_check_due.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return reminder_email_build(
+        check,
+        kind="renal-check",
+        templates="renal_check_due",
+        context={
+            "what": check.what,
+            "after": _hours_label(check.hours_after_infusion),
+            "before_day": check.before_day,
+            "link": reminder_link(check),
+        },
+        late=late,
+        now=now,
         to=reminder_recipients(check),
-        headers={"Message-ID": check.message_id, "X-Reminder": "renal-check"},
     )
-    message.attach_alternative(
-        render_to_string("emails/renal_check_due.html", context), "text/html"
-    )
-    return message

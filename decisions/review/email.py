@@ -9,10 +9,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from decisions.models import CourseReview
+from decisions.reminder_email import reminder_email_build
 
 
 def review_link(review: CourseReview) -> str:
@@ -27,22 +27,11 @@ def review_message_build(
     review: CourseReview, *, late: bool, now: datetime
 ) -> EmailMultiAlternatives:
     """The reminder for `review`, with its fixed Message-ID; the sender sets its recipients."""
-    context = {
-        "reference": review.case.reference,
-        "days": settings.IVIG_REVIEW_DAYS,
-        "due_at": review.due_at,
-        "late": late,
-        "now": now,
-        "link": review_link(review),
-    }
-    subject = render_to_string("emails/course_review_due_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string("emails/course_review_due.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        headers={"Message-ID": review.message_id, "X-Reminder": "course-review"},
+    return reminder_email_build(
+        review,
+        kind="course-review",
+        templates="course_review_due",
+        context={"days": settings.IVIG_REVIEW_DAYS, "link": review_link(review)},
+        late=late,
+        now=now,
     )
-    message.attach_alternative(
-        render_to_string("emails/course_review_due.html", context), "text/html"
-    )
-    return message

@@ -3,6 +3,7 @@ import pytest
 from tests.factories import TeamFactory
 
 from .helpers import plan_for
+from .worker_fixtures import broker, smtp  # noqa: F401 (for the worker tests here and in tests/review)
 
 
 @pytest.fixture

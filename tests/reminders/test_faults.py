@@ -24,7 +24,7 @@ from decisions.monitoring.reminders import reminder_send, reminders_dispatch
 from .helpers import infusion_form_fields, record
 from .infra import RedisServer, WorkerProcess, celery_on, redis_answers, redis_server_binary
 from .smtp_sink import SmtpSink
-from .test_worker import REDIS_URL
+from .worker_fixtures import REDIS_URL
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

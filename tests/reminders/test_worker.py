@@ -4,12 +4,9 @@ The worker runs in a thread of the test process (so these run on SQLite too); ea
 queue of its own, so parallel runs sharing the Redis never take each other's tasks.
 """
 
-import os
-import uuid
 from datetime import timedelta
 
 import pytest
-import redis
 from django.db import connection
 from django.utils import timezone
 
@@ -17,48 +14,17 @@ from decisions.models import CourseReview, RenalCheck
 from decisions.monitoring.tasks import reminder_send, reminders_dispatch
 
 from .helpers import record
-from .infra import celery_on, redis_answers, worker_thread
-from .smtp_sink import PERMANENT_REFUSAL, SmtpSink
+from .infra import worker_thread
+from .smtp_sink import PERMANENT_REFUSAL
+from .worker_fixtures import WORKER_MARKS, wait_for_status
 
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not redis_answers(REDIS_URL), reason=f"no Redis at {REDIS_URL}"),
-]
-
-
-@pytest.fixture
-def broker():
-    queue = f"reminders-test-{uuid.uuid4().hex[:10]}"
-    with celery_on(REDIS_URL, queue):
-        yield queue
-    redis.Redis.from_url(REDIS_URL).delete(queue)
-
-
-@pytest.fixture
-def smtp(settings):
-    with SmtpSink() as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        yield sink
+pytestmark = WORKER_MARKS
 
 
 @pytest.fixture
 def fast_retries(settings):
     settings.REMINDER_RETRY_BACKOFF_SECONDS = 0.1
     settings.REMINDER_RETRY_BACKOFF_MAX = 0.5
-
-
-def wait_for_status(check, status, timeout=10.0):
-    deadline = timezone.now() + timedelta(seconds=timeout)
-    while timezone.now() < deadline:
-        check.refresh_from_db()
-        if check.status == status:
-            return check
-    raise AssertionError(f"check is {check.status}, not {status}")
 
 
 def test_an_infusion_recorded_late_gets_its_due_reminder_by_email(broker, smtp, plan, clinician):

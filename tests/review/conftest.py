@@ -2,17 +2,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import TeamFactory, clinician_in
-from tests.reminders.helpers import plan_for
-
-
-@pytest.fixture
-def team(db):
-    return TeamFactory(name="Haematology", email="haem-team@example.org")
-
-
-@pytest.fixture
-def plan(clinician, team):
-    return plan_for(clinician, team)
+from tests.reminders.conftest import broker, plan, smtp, team  # noqa: F401 (shared fixtures)
 
 
 @pytest.fixture

@@ -1,53 +1,17 @@
 """The day-7 review reminder goes out once, through the same reminder code as the renal checks:
 a real Celery worker on the machine's Redis, a real SMTP server (as tests/reminders/ do)."""
 
-import os
-import uuid
 from datetime import timedelta
 
-import pytest
-import redis
 from django.utils import timezone
 
 from decisions.models import AuditEvent, CourseReview, RenalCheck
 from decisions.monitoring.tasks import reminders_dispatch
 from tests.reminders.helpers import record
-from tests.reminders.infra import celery_on, redis_answers, worker_thread
-from tests.reminders.smtp_sink import SmtpSink
+from tests.reminders.infra import worker_thread
+from tests.reminders.worker_fixtures import WORKER_MARKS, wait_for_status
 
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not redis_answers(REDIS_URL), reason=f"no Redis at {REDIS_URL}"),
-]
-
-
-@pytest.fixture
-def broker():
-    queue = f"review-test-{uuid.uuid4().hex[:10]}"
-    with celery_on(REDIS_URL, queue):
-        yield queue
-    redis.Redis.from_url(REDIS_URL).delete(queue)
-
-
-@pytest.fixture
-def smtp(settings):
-    with SmtpSink() as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        yield sink
-
-
-def wait_for_status(row, status, timeout=10.0):
-    deadline = timezone.now() + timedelta(seconds=timeout)
-    while timezone.now() < deadline:
-        row.refresh_from_db()
-        if row.status == status:
-            return row
-    raise AssertionError(f"{row} is {row.status}, not {status}")
+pytestmark = WORKER_MARKS
 
 
 def test_the_review_reminder_is_mailed_once_without_patient_data(broker, smtp, plan, clinician):

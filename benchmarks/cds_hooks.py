@@ -26,6 +26,7 @@ from .server import (
     bench_env,
     fresh_postgres_database,
     manage,
+    migrated_with_token,
     percentile,
     request,
     serve,
@@ -90,15 +91,7 @@ def main() -> None:
         env = {**bench_env(Path(tmp)), "SITE_URL": SITE_URL}
         fresh_postgres_database(env["DATABASE_URL"])
         Path(env["BENCH_STATIC_ROOT"]).mkdir()
-        manage(env, "migrate", "--noinput")
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import User; "
-            "User.objects.get_or_create(username='bench')",
-        )
-        token = manage(env, "issue_api_token", "bench").strip().splitlines()[-1]
+        token = migrated_with_token(env)
         jwks_path = Path(tmp) / "jwks.json"
         jwks_path.write_text(json.dumps({"keys": [public]}))
         manage(env, "register_cds_client", ISSUER, "--jwks-file", str(jwks_path))

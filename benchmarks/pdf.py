@@ -13,8 +13,9 @@ The plan is a neonate's five-day regimen with its dates, two pages long (checked
 import os
 import statistics
 import time
-import warnings
 from io import BytesIO
+
+from .in_process import throwaway_test_database
 
 ROUNDS = 30
 WARMUP = 3  # the first rendering loads fonts and WeasyPrint's own stylesheets
@@ -29,33 +30,9 @@ NEONATE = {
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivig_site.settings")
-    # A log line per request or send would bury the figures; LOG_LEVEL=INFO shows them.
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test.utils import (
-        setup_databases,
-        setup_test_environment,
-        teardown_databases,
-        teardown_test_environment,
-    )
-
-    # WhiteNoise warns that STATIC_ROOT is missing; like the tests, the run needs no collectstatic.
-    warnings.filterwarnings("ignore", "No directory at", UserWarning)
-    database = settings.DATABASES["default"]
-    if "sqlite" not in database["ENGINE"]:
-        # Its own test database: never drop the one a test run on the same server is using.
-        database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_bench_pdf"
-    setup_test_environment(debug=False)
-    databases = setup_databases(verbosity=0, interactive=False)
-    try:
+    settings_module = os.environ.get("DJANGO_SETTINGS_MODULE", "ivig_site.settings")
+    with throwaway_test_database("pdf", settings_module=settings_module):
         run()
-    finally:
-        teardown_databases(databases, verbosity=0)
-        teardown_test_environment()
 
 
 def run() -> None:

@@ -131,21 +131,25 @@ def serve(env: dict[str, str], workers: int = 1, *, cores: str | None = None, st
             server.wait()
 
 
+def migrated_with_token(env: dict[str, str]) -> str:
+    """Migrate the database of `env`, add the user `bench` and return a new API token of theirs."""
+    manage(env, "migrate", "--noinput")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; User.objects.get_or_create(username='bench')",
+    )
+    return manage(env, "issue_api_token", "bench").strip().splitlines()[-1]
+
+
 @contextmanager
 def running_site(workers: int = 1):
     """Yield (port, api_token) of a migrated site served by gunicorn; stop it afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(Path(tmp))
         Path(env["BENCH_STATIC_ROOT"]).mkdir()  # no pages, no collectstatic: just no warning
-        manage(env, "migrate", "--noinput")
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import User; "
-            "User.objects.get_or_create(username='bench')",
-        )
-        token = manage(env, "issue_api_token", "bench").strip().splitlines()[-1]
+        token = migrated_with_token(env)
         with serve(env, workers) as port:
             yield port, token
 

@@ -23,9 +23,10 @@ import os
 import random
 import statistics
 import time
-import warnings
 from datetime import timedelta
 from decimal import Decimal
+
+from .in_process import throwaway_test_database
 
 COURSES = int(os.environ.get("COURSES", "100000"))
 REAL_COURSES = 12
@@ -44,30 +45,8 @@ SEVERITIES = [("none", 80), ("mild", 12), ("moderate", 5), ("severe", 1), ("", 2
 
 
 def main() -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test.utils import (
-        setup_databases,
-        setup_test_environment,
-        teardown_databases,
-        teardown_test_environment,
-    )
-
-    warnings.filterwarnings("ignore", "No directory at", UserWarning)
-    database = settings.DATABASES["default"]
-    if "sqlite" not in database["ENGINE"]:
-        database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_bench_stewardship"
-    setup_test_environment(debug=False)
-    databases = setup_databases(verbosity=0, interactive=False)
-    try:
+    with throwaway_test_database("stewardship", settings_module="benchmarks.settings"):
         run(random.Random(2026))
-    finally:
-        teardown_databases(databases, verbosity=0)
-        teardown_test_environment()
 
 
 def run(rng: random.Random) -> None:

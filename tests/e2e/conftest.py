@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .reminder_mail import mail  # noqa: F401 (the fixture of the reminders' browser tests)
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 PRINT_TEMPLATE = "decisions/print/plan.html"
@@ -48,6 +49,14 @@ def plan_pdf(html: str, *, snapshot_id: int) -> bytes:
         pdf = render_pdf(html)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
+
+
+def pdf_download(pdf: bytes, filename: str) -> HttpResponse:
+    """The PDF as a download named `filename`: the case reference only in it, never a patient's
+    name, as downloads folders are not private."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def pdf_cache_key(html: str, *, snapshot_id: int) -> str:

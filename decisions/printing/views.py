@@ -5,7 +5,6 @@ audit trail (printed, downloaded).
 """
 
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -21,7 +20,7 @@ from decisions.printing import (
     render_print_html,
     schedule_for_print,
 )
-from decisions.printing.pdf import PRINT_TEMPLATE
+from decisions.printing.pdf import PRINT_TEMPLATE, pdf_download
 
 
 @never_cache
@@ -43,11 +42,7 @@ def plan_pdf_download(request, pk: int, number: int):
     html = render_print_html(context)
     pdf = plan_pdf(html, snapshot_id=snapshot.pk)
     plan_record_print(assessment=assessment, user=request.user, download=True, options=options)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    # The file name carries the case reference only: downloads folders are not private.
-    filename = f"plan-{assessment.case.reference}-{number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(pdf, f"plan-{assessment.case.reference}-{number}.pdf")
 
 
 def _printable(request, pk: int, number: int):

@@ -2,7 +2,6 @@
 or as a PDF through the plan's print machinery. Printing the chart is audited as the plan's is."""
 
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -12,7 +11,7 @@ from decisions.cases.reads import audited_read
 from decisions.cases.selectors import plan_get_for_user
 from decisions.cases.services import plan_record_print
 from decisions.printing import PAPER_SIZES, build_print_context, schedule_for_print
-from decisions.printing.pdf import plan_pdf
+from decisions.printing.pdf import pdf_download, plan_pdf
 from decisions.products.pages import chart_query, infusion_plan_context
 
 PLANNER_TEMPLATE = "decisions/products/infusion_plan.html"
@@ -42,11 +41,7 @@ def infusion_chart_pdf(request, pk: int, number: int):
     assessment, context = _chart(request, pk, number)
     pdf = plan_pdf(render_to_string(CHART_TEMPLATE, context), snapshot_id=context["snapshot"].pk)
     _record(request, assessment, context, download=True)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    # The case reference only: downloads folders are not private.
-    filename = f"infusion-chart-{assessment.case.reference}-{number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(pdf, f"infusion-chart-{assessment.case.reference}-{number}.pdf")
 
 
 def _chart(request, pk: int, number: int):

@@ -7,7 +7,8 @@ test_<name> on the server DATABASE_URL names), requests alternate for the same p
 - GET the HTML plan page (the baseline),
 - GET the PDF with the PDF cache emptied first (WeasyPrint renders it),
 - GET the PDF again (served as kept: a plan snapshot never changes).
-The plan is a neonate's five-day regimen with its dates, two pages long (checked).
+The plan is a neonate's five-day regimen with its dates, two pages or more (checked; the
+signatures may take a third).
 """
 
 import os
@@ -61,7 +62,7 @@ def run() -> None:
             times["rendered"].append(rendered_s)
             times["kept"].append(kept_s)
     pages = len(PdfReader(BytesIO(pdf)).pages)
-    assert pages == 2, f"the benchmark plan should print on two pages, not {pages}"
+    assert pages >= 2, f"the benchmark plan should print on several pages, not {pages}"
 
     labels = {
         "page": "HTML plan page",
@@ -79,7 +80,7 @@ def run() -> None:
     print(f"ratio of medians, rendered PDF / HTML page: {ratio:.1f}x over {ROUNDS} rounds")
     kept_ratio = statistics.median(times["kept"]) / statistics.median(times["page"])
     print(f"ratio of medians, kept PDF / HTML page: {kept_ratio:.1f}x")
-    print(f"two-page PDF rendered warm: median {rendered * 1000:.0f} ms (goal below 500 ms)")
+    print(f"PDF rendered warm: median {rendered * 1000:.0f} ms (goal below 500 ms)")
     print("PASS" if rendered < 0.5 else "ABOVE GOAL")
 
 

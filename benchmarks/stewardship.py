@@ -300,10 +300,14 @@ def _review(rng, case, plan, start, baseline, doctor, due_at, now):
         review.status, review.reviewed_at, review.reviewed_by = "done", due_at, doctor
         review.measured_at, review.count_per_uL = due_at, count
         review.baseline_count_per_uL = baseline
-        review.response = response_category(baseline_per_uL=baseline, count_per_uL=count)
+        bleeding = rng.random() < 0.05  # a few still bleed: no response (IWG 2009)
+        review.response = response_category(
+            baseline_per_uL=baseline, count_per_uL=count, bleeding=bleeding
+        )
         if review.response != "none":
             review.days_to_response = rng.choice([1.0, 2.5, 4.0, 7.0])
-        review.bleeding, review.adverse_events = "stopped", rng.random() < 0.1
+        review.bleeding = "continuing" if bleeding else "stopped"
+        review.adverse_events = rng.random() < 0.1
         review.decision = "repeat_dose" if review.response == "none" else "no_further"
     return review
 

@@ -39,14 +39,30 @@ def case_visible(user, **case_filters) -> Exists:
     return Exists(cases_visible_to(user).filter(pk=OuterRef("case_id"), **case_filters))
 
 
+# One row if the user is in the named group; built and compiled once per process.
+_in_group = PreparedRead(
+    lambda user_id, group: (
+        get_user_model()
+        .groups.through.objects.filter(user_id=user_id, group__name=group)
+        .values_list("pk", flat=True)[:1]
+    ),
+    user_id=int,
+    group=str,
+)
+
+
 def stewardship_allowed(user) -> bool:
     """Members of the stewardship group (settings.STEWARDSHIP_GROUP) see the stewardship page
-    and export across all teams, with no patient identifiers; to anyone else they are a 404."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.groups.filter(name=settings.STEWARDSHIP_GROUP).exists()
-    )
+    and export across all teams, with no patient identifiers; to anyone else they are a 404.
+    Asked once per request: the answer is kept on the request's user object."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    group = settings.STEWARDSHIP_GROUP
+    cached = getattr(user, "_stewardship_allowed", None)
+    if cached is None or cached[0] != group:
+        cached = (group, bool(_in_group.run(user_id=user.pk, group=group)))
+        user._stewardship_allowed = cached
+    return cached[1]
 
 
 _case_for_user = PreparedRead(

@@ -194,14 +194,10 @@ def plans_beside(assessment) -> dict:
     return {"earlier": earlier, "later": later}
 
 
-def earlier_course(assessment) -> dict | None:
-    """The case's last IVIG course before this assessment (one query): its assessment number,
-    grams given, first infusion and the response its review recorded, for the plan to note."""
+def _earlier_course_query(case_id: int, number: int):
     given = Q(infusions__status="given")
-    course = (
-        PlanSnapshot.objects.filter(
-            assessment__case_id=assessment.case_id, assessment__number__lt=assessment.number
-        )
+    return (
+        PlanSnapshot.objects.filter(assessment__case_id=case_id, assessment__number__lt=number)
         .annotate(
             dose_g=Sum("infusions__dose_g", filter=given),
             first_infusion_at=Min("infusions__started_at", filter=given),
@@ -215,9 +211,19 @@ def earlier_course(assessment) -> dict | None:
             "first_infusion_at",
             "review__response",
             "review__decision",
-        )  # fmt: skip
-        .first()
+        )[:1]
     )
+
+
+# Built and compiled once per process (decisions/prepared_queries.py); the plan page runs it.
+_earlier_course = PreparedRead(_earlier_course_query, case_id=int, number=int)
+
+
+def earlier_course(assessment) -> dict | None:
+    """The case's last IVIG course before this assessment (one query): its assessment number,
+    grams given, first infusion and the response its review recorded, for the plan to note."""
+    found = _earlier_course.run(case_id=assessment.case_id, number=assessment.number)
+    course = found[0] if found else None
     if course is None:
         return None
     return {

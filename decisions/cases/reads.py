@@ -12,6 +12,7 @@ from functools import wraps
 from django.db.models import Count
 
 from decisions.cases.audit import audit_record
+from decisions.cases.presenters import local_time_text
 from decisions.models import AuditEvent, Case
 from decisions.prepared_queries import PreparedRead
 
@@ -102,11 +103,25 @@ def case_seen_by(case: Case, *, limit: int = SEEN_LIMIT) -> dict:
     found = _seen_totals.run(case_id=case.pk)
     totals = {"views": found[0]["views"], "people": found[0]["people"]} if found else {}
     totals = totals or {"views": 0, "people": 0}
+    # Each row's words built here, once: the template prints strings (issue 9).
     latest = [
-        {"event": event, "what": seen_what(event)}
+        {
+            "event": event,
+            "who": seen_who(event.actor),
+            "when": local_time_text(event.at),
+            "what": seen_what(event),
+        }
         for event in _seen_latest.run(case_id=case.pk)[:limit]
     ]
     return {"latest": latest, **totals, "limited": totals["views"] > len(latest)}
+
+
+def seen_who(actor) -> str:
+    """The reader's name as the page shows it (an administrator marked), or "system"."""
+    if actor is None:
+        return "system"
+    name = actor.get_full_name() or actor.username
+    return f"{name} (administrator)" if actor.is_staff else name
 
 
 def seen_what(event: AuditEvent) -> str:

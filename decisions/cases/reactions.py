@@ -36,9 +36,7 @@ _of_patient = PreparedRead(
     lambda user_id, identifier: (
         _severe()
         .filter(
-            case__in=cases_visible_to(_user(user_id)).filter(
-                patient_identifier__iexact=identifier
-            )
+            case__in=cases_visible_to(_user(user_id)).filter(patient_identifier__iexact=identifier)
         )
         .order_by("-started_at")[:LIMIT]
     ),

@@ -53,9 +53,9 @@ _overdue = PreparedRead(
     cutoff=datetime,
 )
 _due = PreparedRead(
-    lambda user_id, now, cutoff: (
-        _pending(user_id).filter(due_at__lte=now, due_at__gt=cutoff)[:PENDING_LIMIT]
-    ),
+    lambda user_id, now, cutoff: _pending(user_id).filter(due_at__lte=now, due_at__gt=cutoff)[
+        :PENDING_LIMIT
+    ],
     user_id=int,
     now=datetime,
     cutoff=datetime,

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from copy import copy
 from datetime import UTC, datetime, timedelta
 from threading import Lock
+from weakref import WeakKeyDictionary
 
 from django.db import connections, router
 from django.db.models import QuerySet
@@ -59,6 +60,8 @@ class _Compiled:
         self.sql = sql
         self.params = params
         self.slots = slots  # parameter position -> (value name, preparation)
+        # The row converters of its columns, per connection (the same for every run).
+        self.converters: WeakKeyDictionary = WeakKeyDictionary()
 
 
 class PreparedRead:
@@ -136,6 +139,7 @@ class PreparedRead:
         compiler = copy(compiled.compiler)
         compiler.connection = connections[compiled.queryset.db]
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+        compiler.get_converters = _converters_once(compiled, compiler)
         query = copy(compiled.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
         template = compiled.queryset
@@ -144,3 +148,24 @@ class PreparedRead:
         queryset._iterable_class = template._iterable_class
         queryset._fields = template._fields
         return queryset
+
+
+def _converters_once(compiled: _Compiled, compiler) -> Callable:
+    """`compiler.get_converters`, asked once per connection: it looks up every column's
+    converters (hundreds of calls per query), and they are the same for every run."""
+    find, connection = compiler.get_converters, compiler.connection
+    finding = []  # set while the lookup runs: its inner calls (a composite key's) go through
+
+    def get_converters(expressions):
+        if finding:
+            return find(expressions)
+        found = compiled.converters.get(connection)
+        if found is None:
+            finding.append(True)
+            try:
+                found = compiled.converters[connection] = find(expressions)
+            finally:
+                finding.clear()
+        return found
+
+    return get_converters

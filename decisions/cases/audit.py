@@ -5,8 +5,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC
+from threading import Lock
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from decisions.models import AuditEvent, Case
@@ -55,8 +57,49 @@ def audit_record(
         last = _last_hash.run()
         event.previous_hash = last[0] if last else GENESIS
         event.chain_hash = audit_hash(event, event.previous_hash)
-        event.save(force_insert=True)
+        _insert(event)
     return event
+
+
+class _PreparedInsert:
+    """One audit row's INSERT, compiled once per database (as a PreparedRead's SELECT is):
+    `Model.save()` builds and compiles the same statement on every request. Each call prepares
+    the row's values through the fields as `save()` would (JSON, datetimes) and sets its id."""
+
+    def __init__(self):
+        self._sql: dict[str, tuple[str, list, bool]] = {}
+        self._lock = Lock()
+
+    def __call__(self, event: AuditEvent) -> None:
+        alias = router.db_for_write(AuditEvent)
+        conn = connections[alias]
+        sql, fields, returning = self._sql.get(alias) or self._compile(alias)
+        params = [field.get_db_prep_save(field.pre_save(event, True), conn) for field in fields]
+        with conn.cursor() as cursor:
+            cursor.execute(sql, params)
+            if returning:
+                event.pk = cursor.fetchone()[0]
+            else:
+                event.pk = conn.ops.last_insert_id(cursor, AuditEvent._meta.db_table, "id")
+        event._state.adding, event._state.db = False, alias
+
+    def _compile(self, alias: str) -> tuple[str, list, bool]:
+        with self._lock:
+            if alias not in self._sql:
+                conn = connections[alias]
+                meta = AuditEvent._meta
+                fields = [f for f in meta.local_concrete_fields if not f.primary_key]
+                query = InsertQuery(AuditEvent)
+                query.insert_values(fields, [AuditEvent(at=timezone.now())], raw=False)
+                returning = bool(conn.features.can_return_columns_from_insert)
+                compiler = query.get_compiler(using=alias)
+                compiler.returning_fields = [meta.pk] if returning else None
+                ((sql, _params),) = compiler.as_sql()
+                self._sql[alias] = (sql, fields, returning)
+        return self._sql[alias]
+
+
+_insert = _PreparedInsert()
 
 
 def _lock_chain() -> None:

@@ -88,3 +88,41 @@ def unfinished_rows(assessments) -> list[dict]:
         }
         for assessment in assessments
     ]
+
+
+def severe_reaction_rows(infusions) -> list[dict]:
+    """The dashboard's severe infusion reactions: link to the case, patient, case, what, team,
+    how long ago."""
+    case_url = url_maker("case-detail")
+    return [
+        {
+            "url": case_url(infusion.case_id),
+            "patient_name": infusion.case.patient_name,
+            "reference": infusion.case.reference,
+            "what": f"{infusion.get_reaction_type_display().lower()} with {infusion.product}",
+            "team": str(infusion.case.team),
+            "ago": timesince(infusion.started_at),
+        }
+        for infusion in infusions
+    ]
+
+
+def review_rows(reviews) -> list[dict]:
+    """The dashboard's day-7 reviews due or overdue: link, patient, case, assessment, team,
+    how long since due, whether its reminder could not be delivered."""
+    review_url = url_maker("course-review", 2)
+    rows = []
+    for review in reviews:
+        number = review.plan.assessment.number
+        rows.append(
+            {
+                "url": review_url(review.case_id, number),
+                "patient_name": review.case.patient_name,
+                "reference": review.case.reference,
+                "number": number,
+                "team": str(review.case.team),
+                "ago": timesince(review.due_at),
+                "undeliverable": review.status == "undeliverable",
+            }
+        )
+    return rows

@@ -5,16 +5,19 @@ A patient may have more than one case (a new episode): reactions are found by th
 number across the cases the user may see, so a later case's plan warns too.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from decisions.cases.selectors import case_visible, cases_visible_to
 from decisions.models import Infusion
 from decisions.models.infusions import ReactionSeverity
+from decisions.prepared_queries import PreparedRead
 
 DASHBOARD_DAYS = 30
+LIMIT = 10  # rows shown, newest first
 
 
 def _severe() -> QuerySet[Infusion]:
@@ -23,18 +26,42 @@ def _severe() -> QuerySet[Infusion]:
     ).select_related("case", "product_ref", "plan__assessment")
 
 
-def severe_reactions_of_patient(user, case, *, limit: int = 10) -> list[Infusion]:
+def _user(pk: int):
+    return get_user_model()(pk=pk)
+
+
+# Built and compiled once per process (decisions/prepared_queries.py): the case page, the plan
+# page and the dashboard each run one of these per request.
+_of_patient = PreparedRead(
+    lambda user_id, identifier: (
+        _severe()
+        .filter(
+            case__in=cases_visible_to(_user(user_id)).filter(patient_identifier__iexact=identifier)
+        )
+        .order_by("-started_at")[:LIMIT]
+    ),
+    user_id=int,
+    identifier=str,
+)
+_recent = PreparedRead(
+    lambda user_id, since: (
+        _severe()
+        .filter(case_visible(_user(user_id)), started_at__gte=since)
+        .select_related("case__team")
+        .order_by("-started_at")[:LIMIT]
+    ),
+    user_id=int,
+    since=datetime,
+)
+
+
+def severe_reactions_of_patient(user, case, *, limit: int = LIMIT) -> list[Infusion]:
     """The patient's severe reactions, newest first, in the cases `user` may see."""
-    cases = cases_visible_to(user).filter(patient_identifier__iexact=case.patient_identifier)
-    return list(_severe().filter(case__in=cases).order_by("-started_at")[:limit])
+    rows = _of_patient.run(user_id=user.pk, identifier=case.patient_identifier)
+    return rows[:limit]
 
 
-def recent_severe_reactions_for(user, *, days: int = DASHBOARD_DAYS, limit: int = 10):
+def recent_severe_reactions_for(user, *, days: int = DASHBOARD_DAYS, limit: int = LIMIT):
     """Severe reactions of the last `days` days in the user's teams, for the dashboard."""
     since = timezone.now() - timedelta(days=days)
-    return list(
-        _severe()
-        .filter(case_visible(user), started_at__gte=since)
-        .select_related("case__team")
-        .order_by("-started_at")[:limit]
-    )
+    return _recent.run(user_id=user.pk, since=since)[:limit]

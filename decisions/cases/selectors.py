@@ -39,14 +39,30 @@ def case_visible(user, **case_filters) -> Exists:
     return Exists(cases_visible_to(user).filter(pk=OuterRef("case_id"), **case_filters))
 
 
+# One row if the user is in the named group; built and compiled once per process.
+_in_group = PreparedRead(
+    lambda user_id, group: (
+        get_user_model()
+        .groups.through.objects.filter(user_id=user_id, group__name=group)
+        .values_list("pk", flat=True)[:1]
+    ),
+    user_id=int,
+    group=str,
+)
+
+
 def stewardship_allowed(user) -> bool:
     """Members of the stewardship group (settings.STEWARDSHIP_GROUP) see the stewardship page
-    and export across all teams, with no patient identifiers; to anyone else they are a 404."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.groups.filter(name=settings.STEWARDSHIP_GROUP).exists()
-    )
+    and export across all teams, with no patient identifiers; to anyone else they are a 404.
+    Asked once per request: the answer is kept on the request's user object."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    group = settings.STEWARDSHIP_GROUP
+    cached = getattr(user, "_stewardship_allowed", None)
+    if cached is None or cached[0] != group:
+        cached = (group, bool(_in_group.run(user_id=user.pk, group=group)))
+        user._stewardship_allowed = cached
+    return cached[1]
 
 
 _case_for_user = PreparedRead(
@@ -178,14 +194,10 @@ def plans_beside(assessment) -> dict:
     return {"earlier": earlier, "later": later}
 
 
-def earlier_course(assessment) -> dict | None:
-    """The case's last IVIG course before this assessment (one query): its assessment number,
-    grams given, first infusion and the response its review recorded, for the plan to note."""
+def _earlier_course_query(case_id: int, number: int):
     given = Q(infusions__status="given")
-    course = (
-        PlanSnapshot.objects.filter(
-            assessment__case_id=assessment.case_id, assessment__number__lt=assessment.number
-        )
+    return (
+        PlanSnapshot.objects.filter(assessment__case_id=case_id, assessment__number__lt=number)
         .annotate(
             dose_g=Sum("infusions__dose_g", filter=given),
             first_infusion_at=Min("infusions__started_at", filter=given),
@@ -199,9 +211,19 @@ def earlier_course(assessment) -> dict | None:
             "first_infusion_at",
             "review__response",
             "review__decision",
-        )  # fmt: skip
-        .first()
+        )[:1]
     )
+
+
+# Built and compiled once per process (decisions/prepared_queries.py); the plan page runs it.
+_earlier_course = PreparedRead(_earlier_course_query, case_id=int, number=int)
+
+
+def earlier_course(assessment) -> dict | None:
+    """The case's last IVIG course before this assessment (one query): its assessment number,
+    grams given, first infusion and the response its review recorded, for the plan to note."""
+    found = _earlier_course.run(case_id=assessment.case_id, number=assessment.number)
+    course = found[0] if found else None
     if course is None:
         return None
     return {

@@ -15,7 +15,13 @@ from decisions.assessment.steps import STEPS, next_step
 from decisions.cases import conflict_wording
 from decisions.cases.case_list import case_list_page
 from decisions.cases.forms import CaseForm, CaseSearchForm
-from decisions.cases.presenters import case_rows, emergency_rows, unfinished_rows
+from decisions.cases.presenters import (
+    case_rows,
+    emergency_rows,
+    review_rows,
+    severe_reaction_rows,
+    unfinished_rows,
+)
 from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.reads import audit_list_read, audit_read, case_seen_by
 from decisions.cases.selectors import (
@@ -41,6 +47,9 @@ def dashboard(request):
         "emergency_rows": emergency_rows(lists["emergencies"]),
         "unfinished_rows": unfinished_rows(lists["unfinished"]),
         "recent_rows": case_rows(lists["recent"]),
+        "severe_reaction_rows": severe_reaction_rows(lists["severe_reactions"]),
+        "reviews_overdue_rows": review_rows(lists["reviews_overdue"]),
+        "reviews_due_rows": review_rows(lists["reviews_due"]),
     }
     audit_list_read(user=request.user, page="dashboard", references=dashboard_references(lists))
     return render(request, "decisions/dashboard.html", {**lists, **rows})

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from django.http import Http404
 from django.utils import timezone
@@ -11,6 +12,9 @@ from decisions.cases.selectors import cases_visible_to, plan_get_for_user
 from decisions.engine.response import TimedCount
 from decisions.models import Assessment, CourseReview, Infusion, PlanSnapshot, PlateletCount
 from decisions.models.reminders import Reminder
+from decisions.prepared_queries import PreparedRead
+
+PENDING_LIMIT = 10  # rows of each list on the dashboard
 
 
 def review_get_for_user(user, case_pk: int, number: int) -> CourseReview:
@@ -31,23 +35,41 @@ def overdue_after() -> timedelta:
     return timedelta(days=settings.IVIG_REVIEW_OVERDUE_AFTER_DAYS)
 
 
-def reviews_pending_for(user, *, now: datetime | None = None, limit: int = 10) -> dict:
-    """Reviews due (since their day) and overdue (IVIG_REVIEW_OVERDUE_AFTER_DAYS later) without
-    an outcome, across the user's teams, oldest first."""
-    now = now or timezone.now()
-    pending = (
+def _pending(user_id: int):
+    return (
         CourseReview.objects.filter(
-            case__in=cases_visible_to(user).values("pk"),
+            case__in=cases_visible_to(get_user_model()(pk=user_id)).values("pk"),
             status__in=Reminder.OPEN,
-            due_at__lte=now,
         )
         .select_related("case", "case__team", "plan__assessment")
         .order_by("due_at", "id")
     )
+
+
+# Built and compiled once per process (decisions/prepared_queries.py): the dashboard runs both.
+_overdue = PreparedRead(
+    lambda user_id, cutoff: _pending(user_id).filter(due_at__lte=cutoff)[:PENDING_LIMIT],
+    user_id=int,
+    cutoff=datetime,
+)
+_due = PreparedRead(
+    lambda user_id, now, cutoff: _pending(user_id).filter(due_at__lte=now, due_at__gt=cutoff)[
+        :PENDING_LIMIT
+    ],
+    user_id=int,
+    now=datetime,
+    cutoff=datetime,
+)
+
+
+def reviews_pending_for(user, *, now: datetime | None = None, limit: int = PENDING_LIMIT) -> dict:
+    """Reviews due (since their day) and overdue (IVIG_REVIEW_OVERDUE_AFTER_DAYS later) without
+    an outcome, across the user's teams, oldest first."""
+    now = now or timezone.now()
     cutoff = now - overdue_after()
     return {
-        "reviews_overdue": list(pending.filter(due_at__lte=cutoff)[:limit]),
-        "reviews_due": list(pending.filter(due_at__gt=cutoff)[:limit]),
+        "reviews_overdue": _overdue.run(user_id=user.pk, cutoff=cutoff)[:limit],
+        "reviews_due": _due.run(user_id=user.pk, now=now, cutoff=cutoff)[:limit],
     }
 
 

@@ -34,6 +34,7 @@ PAGE_WORDS = {
     "renal check": "A renal check",
     "infusion planner": "The infusion rates (planner)",
     "day-7 review": "The day-7 review",
+    "ehr link": "An EHR card's patient, before a case was opened",
     "admin": "The admin's record",
 }
 

@@ -18,6 +18,7 @@ from decisions.assessment.answers import answer_text
 from decisions.assessment.fields import field_label
 from decisions.assessment.steps import STEPS
 from decisions.cases.forms import CaseForm
+from decisions.cases.reads import audit_read
 from decisions.cases.selectors import case_get_for_user, cases_with_identifier, teams_of
 from decisions.ehr.discovery import SERVICES_BY_ID, discovery_document
 from decisions.ehr.feedback import feedback_read, feedback_record
@@ -153,6 +154,9 @@ def ehr_prefill(request, prefill_reference: str):
         if name in prefill.answers
     ]
     status = 400 if posted else 200
+    if not posted:
+        # The EHR's patient shown before any case holds them: a read of no one case.
+        audit_read(user=request.user, page="ehr link", issuer=prefill.issuer)
     return render(
         request, "decisions/ehr_prefill.html", {"form": form, "answers": answers}, status=status
     )

@@ -164,3 +164,14 @@ def test_beat_purges_expired_prefills_and_jwt_ids(call):
 
     assert ehr_purge.run() == 2
     assert not EhrPrefill.objects.exists() and not UsedJwtId.objects.exists()
+
+
+def test_showing_the_ehrs_patient_is_a_read_in_the_audit_trail(call, browser, clinician):
+    path = "/" + _link(call).split("/", 3)[3]
+
+    assert browser.get(path).status_code == 200
+
+    read = AuditEvent.objects.get(action=AuditEvent.Action.VIEWED)
+    assert read.case is None and read.actor == clinician
+    assert read.detail["page"] == "ehr link"
+    assert "Ada Lovelace" not in str(read.detail) and "H123456" not in str(read.detail)

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from decisions.cases.selectors import cases_with_identifier, teams_of
 from decisions.models import Case, RecommendationDecision
 
 
@@ -63,6 +64,23 @@ class CaseForm(forms.Form):
     def case_fields(self) -> dict:
         """The cleaned values case_create takes."""
         return {name: self.cleaned_data[name] for name in self.CASE_FIELDS}
+
+
+def case_form_for(user, data=None, *, initial=None) -> CaseForm | None:
+    """The form that opens a case, over the user's teams (the first chosen), naming a hospital
+    number's other cases; None when the user belongs to no team yet."""
+    teams = teams_of(user)
+    if not teams.exists():
+        return None
+    return CaseForm(
+        data,
+        teams=teams,
+        initial={**(initial or {}), "team": teams.first()},
+        cases_with_number=lambda number: cases_with_identifier(user, number),
+    )
+
+
+NO_TEAM_MESSAGE = "You belong to no team yet; ask an administrator to add you."
 
 
 class CaseSearchForm(forms.Form):

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 from decisions.assessment.answers import answer_text
 from decisions.assessment.fields import field_label
 from decisions.assessment.steps import STEPS
-from decisions.cases.forms import CaseForm
+from decisions.cases.forms import NO_TEAM_MESSAGE, case_form_for
 from decisions.cases.reads import audit_read
-from decisions.cases.selectors import case_get_for_user, cases_with_identifier, teams_of
+from decisions.cases.selectors import case_get_for_user
 from decisions.ehr.discovery import SERVICES_BY_ID, discovery_document
 from decisions.ehr.feedback import feedback_read, feedback_record
 from decisions.ehr.fhir_read import FhirUnavailable
@@ -129,17 +129,13 @@ def ehr_prefill(request, prefill_reference: str):
             raise Http404("This link has been used.")
         case = case_get_for_user(request.user, prefill.case_id)
         return redirect("case-detail", pk=case.pk)
-    teams = teams_of(request.user)
-    if not teams.exists():
-        messages.error(request, "You belong to no team yet; ask an administrator to add you.")
-        return redirect("dashboard")
     posted = request.method == "POST"
-    form = CaseForm(
-        request.POST if posted else None,
-        teams=teams,
-        initial={**prefill_initial(prefill), "team": teams.first()},
-        cases_with_number=lambda number: cases_with_identifier(request.user, number),
+    form = case_form_for(
+        request.user, request.POST if posted else None, initial=prefill_initial(prefill)
     )
+    if form is None:
+        messages.error(request, NO_TEAM_MESSAGE)
+        return redirect("dashboard")
     if posted and form.is_valid():
         case = prefill_open(prefill=prefill, user=request.user, case_fields=form.case_fields())
         case = case_get_for_user(request.user, case.pk)

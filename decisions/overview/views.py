@@ -14,7 +14,7 @@ from decisions.assessment.first_step import (
 from decisions.assessment.steps import STEPS, next_step
 from decisions.cases import conflict_wording
 from decisions.cases.case_list import case_list_page
-from decisions.cases.forms import CaseForm, CaseSearchForm
+from decisions.cases.forms import NO_TEAM_MESSAGE, CaseSearchForm, case_form_for
 from decisions.cases.presenters import (
     case_rows,
     emergency_rows,
@@ -27,7 +27,6 @@ from decisions.cases.reads import audit_list_read, audit_read, case_seen_by
 from decisions.cases.selectors import (
     case_get_for_user,
     case_opened_by_form,
-    cases_with_identifier,
     teams_of,
 )
 from decisions.cases.services import case_create
@@ -88,17 +87,11 @@ def case_list(request):
 
 @require_http_methods(["GET", "POST"])
 def case_new(request):
-    teams = teams_of(request.user)
-    if not teams.exists():
-        messages.error(request, "You belong to no team yet; ask an administrator to add you.")
-        return redirect("dashboard")
     posted = request.method == "POST"
-    form = CaseForm(
-        request.POST if posted else None,
-        teams=teams,
-        initial={"team": teams.first()},
-        cases_with_number=lambda number: cases_with_identifier(request.user, number),
-    )
+    form = case_form_for(request.user, request.POST if posted else None)
+    if form is None:
+        messages.error(request, NO_TEAM_MESSAGE)
+        return redirect("dashboard")
     patient = first_step_form(request.POST if posted else None)
     if posted and form.is_valid() and not typed_in_error(patient):
         case = case_create(user=request.user, **form.case_fields())

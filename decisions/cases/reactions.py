@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from decisions.cases.selectors import case_visible, cases_visible_to
+from decisions.cases.selectors import case_visible, cases_visible_to, with_identifier
 from decisions.models import Infusion
 from decisions.models.infusions import ReactionSeverity
 from decisions.prepared_queries import PreparedRead
@@ -35,9 +35,7 @@ def _user(pk: int):
 _of_patient = PreparedRead(
     lambda user_id, identifier: (
         _severe()
-        .filter(
-            case__in=cases_visible_to(_user(user_id)).filter(patient_identifier__iexact=identifier)
-        )
+        .filter(case__in=with_identifier(cases_visible_to(_user(user_id)), identifier))
         .order_by("-started_at")[:LIMIT]
     ),
     user_id=int,
@@ -57,7 +55,7 @@ _recent = PreparedRead(
 
 def severe_reactions_of_patient(user, case, *, limit: int = LIMIT) -> list[Infusion]:
     """The patient's severe reactions, newest first, in the cases `user` may see."""
-    rows = _of_patient.run(user_id=user.pk, identifier=case.patient_identifier)
+    rows = _of_patient.run(user_id=user.pk, identifier=case.patient_identifier.upper())
     return rows[:limit]
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Upper
 from django.http import Http404
 
 from decisions.models import (
@@ -114,11 +115,19 @@ def plan_get_for_user(user, case_pk: int, number: int) -> tuple[Assessment, Plan
     return assessment, snapshot
 
 
+def with_identifier(cases: QuerySet[Case], identifier_upper: str) -> QuerySet[Case]:
+    """The cases whose hospital number is `identifier_upper` (already upper-cased), whatever the
+    case of its letters: UPPER(column) = value, which the case_identifier_upper index serves on
+    every database. (Django's iexact is a LIKE on SQLite: it read all 10,000 cases, 2-3 ms.)"""
+    return cases.alias(identifier_upper=Upper("patient_identifier")).filter(
+        identifier_upper=identifier_upper
+    )
+
+
 def cases_with_identifier(user, identifier: str) -> list[Case]:
     """The user's teams' cases with this hospital number (other teams' are never named)."""
     return list(
-        cases_visible_to(user)
-        .filter(patient_identifier__iexact=identifier.strip())
+        with_identifier(cases_visible_to(user), identifier.strip().upper())
         .select_related("team")
         .order_by("-updated_at", "-pk")[:10]
     )

@@ -54,7 +54,18 @@ _unfinished = PreparedRead(
     user_id=int,
 )
 _recent = PreparedRead(
-    lambda user_id: with_list_marks(_open_cases(user_id)).order_by("-updated_at")[:LIMIT],
+    # The ten found by the (team, status, updated_at) index alone, then their rows and marks:
+    # asked together, SQLite fetched every open case of the teams, and their marks, to sort
+    # them (1.3 of the dashboard's 2.6 ms of SQL over 10,000 cases).
+    lambda user_id: (
+        with_list_marks(
+            Case.objects.filter(
+                pk__in=_open_cases(user_id).order_by("-updated_at").values("pk")[:LIMIT]
+            )
+        )
+        .select_related("team")
+        .order_by("-updated_at")
+    ),
     user_id=int,
 )
 _overdue_checks = PreparedRead(

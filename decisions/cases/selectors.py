@@ -21,6 +21,16 @@ def teams_of(user) -> QuerySet[Team]:
     return Team.objects.filter(members=user)
 
 
+# The user's teams by name, built and compiled once per process (the case list asks on every page).
+_teams_listed = PreparedRead(
+    lambda user_id: Team.objects.filter(members__id=user_id).order_by("name"), user_id=int
+)
+
+
+def teams_listed_for(user) -> list[Team]:
+    return _teams_listed.run(user_id=user.pk)
+
+
 def cases_visible_to(user) -> QuerySet[Case]:
     """Cases of the user's teams; everyone else's do not exist for them."""
     return Case.objects.filter(team__in=teams_of(user).values("pk"))

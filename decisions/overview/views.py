@@ -16,7 +16,7 @@ from decisions.cases import conflict_wording
 from decisions.cases.case_list import case_list_page
 from decisions.cases.forms import NO_TEAM_MESSAGE, CaseSearchForm, case_form_for
 from decisions.cases.presenters import (
-    case_rows,
+    case_table_rows,
     emergency_rows,
     review_rows,
     severe_reaction_rows,
@@ -27,7 +27,6 @@ from decisions.cases.reads import audit_list_read, audit_read, case_seen_by
 from decisions.cases.selectors import (
     case_get_for_user,
     case_opened_by_form,
-    teams_of,
 )
 from decisions.cases.services import case_create
 from decisions.cases.versioning import ConcurrentEditError, posted_version
@@ -45,7 +44,7 @@ def dashboard(request):
     rows = {
         "emergency_rows": emergency_rows(lists["emergencies"]),
         "unfinished_rows": unfinished_rows(lists["unfinished"]),
-        "recent_rows": case_rows(lists["recent"]),
+        "recent_rows": case_table_rows(lists["recent"]),
         "severe_reaction_rows": severe_reaction_rows(lists["severe_reactions"]),
         "reviews_overdue_rows": review_rows(lists["reviews_overdue"]),
         "reviews_due_rows": review_rows(lists["reviews_due"]),
@@ -56,8 +55,7 @@ def dashboard(request):
 
 @require_safe
 def case_list(request):
-    teams = teams_of(request.user)
-    form = CaseSearchForm(request.GET or None, teams=teams)
+    form = CaseSearchForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     page = case_list_page(
         request.user,
@@ -81,7 +79,12 @@ def case_list(request):
     return render(
         request,
         "decisions/case_list.html",
-        {"form": form, "page": page, "rows": case_rows(page.cases), "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": case_table_rows(page.cases),
+            "query": query.urlencode(),
+        },
     )
 
 

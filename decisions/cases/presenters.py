@@ -10,7 +10,7 @@ from html import escape
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timesince import timesince
 
 from decisions.models import Case
@@ -37,10 +37,27 @@ def local_time_text(moment: datetime, seconds: bool = False) -> str:
     )
 
 
-# One row of templates/decisions/includes/case_table.html. Written here, not as a template: 25
-# rows of a dozen template nodes each were a third of the case list's time over the bare view
-# (benchmarks.pages). Values are escaped with the standard library's html.escape, as Django's
-# escape does, without format_html's checks for lazy strings (ten calls a value).
+def html_rows(row_markup: str, rows) -> SafeString:
+    """A table's rows as HTML: `row_markup` ("<tr><td>{name}</td>...") filled in with each
+    row's values, each escaped unless already HTML (SafeString), as the template's {{ }} would.
+
+    Tables of many rows are built here rather than in a template: 25 case-list rows of a dozen
+    template nodes each were a third of that page's time over the bare view (benchmarks.pages).
+    The standard library's html.escape is Django's escape without its checks for lazy strings
+    (ten calls a value)."""
+    html = "".join(
+        row_markup.format_map(
+            {
+                name: value if isinstance(value, SafeData) else escape(str(value))
+                for name, value in row.items()
+            }
+        )
+        for row in rows
+    )
+    return mark_safe(html)  # noqa: S308 # nosec B308 B703 # every value escaped or already HTML
+
+
+# One row of templates/decisions/includes/case_table.html.
 _CASE_ROW = (
     '<tr>\n    <td><a href="{url}">{patient_name}</a>{marks}</td>\n'
     "    <td>{patient_identifier}</td>\n    <td>{reference}</td>\n    <td>{team}</td>\n"
@@ -56,30 +73,51 @@ _AKI_BADGE = (
 def case_table_rows(cases) -> SafeString:
     """The case table's rows as HTML (empty when there is no case): each case's link, what the
     row shows, and its marks (emergency, an unfinished assessment, the worst AKI stage of its
-    results). Every value is escaped."""
+    results)."""
     case_url = url_maker("case-detail")
     status_names = dict(Case.Status.choices)
-    rows = []
-    for case in cases:
-        marks = _EMERGENCY_BADGE if case.emergency else ""
-        if getattr(case, "has_draft", False):
-            marks += _UNFINISHED_BADGE
-        aki_stage = getattr(case, "aki_stage", None)
-        if aki_stage:
-            marks += _AKI_BADGE.format(int(aki_stage))
-        rows.append(
-            _CASE_ROW.format(
-                url=escape(case_url(case.pk)),
-                patient_name=escape(case.patient_name),
-                marks=marks,
-                patient_identifier=escape(case.patient_identifier),
-                reference=escape(case.reference),
-                team=escape(case.team.name),
-                status=escape(status_names.get(case.status, case.status)),
-                last_activity=escape(local_time_text(case.updated_at)),
-            )
-        )
-    return mark_safe("".join(rows))  # noqa: S308 # nosec B308 B703 # every value escaped above
+    return html_rows(
+        _CASE_ROW,
+        (
+            {
+                "url": case_url(case.pk),
+                "patient_name": case.patient_name,
+                "marks": _case_marks(case),
+                "patient_identifier": case.patient_identifier,
+                "reference": case.reference,
+                "team": case.team.name,
+                "status": status_names.get(case.status, case.status),
+                "last_activity": local_time_text(case.updated_at),
+            }
+            for case in cases
+        ),
+    )
+
+
+def _case_marks(case) -> SafeString:
+    marks = _EMERGENCY_BADGE if case.emergency else ""
+    if getattr(case, "has_draft", False):
+        marks += _UNFINISHED_BADGE
+    aki_stage = getattr(case, "aki_stage", None)
+    if aki_stage:
+        marks += _AKI_BADGE.format(int(aki_stage))
+    return mark_safe(marks)  # noqa: S308 # nosec B308 B703 # constant markup, an integer
+
+
+# The case page's "Who has seen this patient" and audit trail (decisions/case_detail.html).
+_SEEN_ROW = "<tr><td>{who}</td><td>{when}</td><td>{what}</td></tr>\n"
+_AUDIT_ROW = "<tr><td>{when}</td><td>{who}</td><td>{what}</td>\n  <td>{detail}</td></tr>\n"
+
+
+def seen_rows(seen: list[dict]) -> SafeString:
+    """Rows of cases/reads.case_seen_by's latest reads: who, when, what they viewed."""
+    shown = ({"who": row["who"], "when": row["when"], "what": row["what"]} for row in seen)
+    return html_rows(_SEEN_ROW, shown)
+
+
+def audit_rows(audit: list[dict]) -> SafeString:
+    """Rows of overview/selectors.case_page_for's audit trail: when, who, what, the detail."""
+    return html_rows(_AUDIT_ROW, audit)
 
 
 def emergency_rows(cases) -> list[dict]:

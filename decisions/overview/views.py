@@ -16,9 +16,11 @@ from decisions.cases import conflict_wording
 from decisions.cases.case_list import case_list_page
 from decisions.cases.forms import NO_TEAM_MESSAGE, CaseSearchForm, case_form_for
 from decisions.cases.presenters import (
+    audit_rows,
     case_table_rows,
     emergency_rows,
     review_rows,
+    seen_rows,
     severe_reaction_rows,
     unfinished_rows,
 )
@@ -119,13 +121,16 @@ def case_new(request):
 def case_detail(request, pk: int):
     case = case_get_for_user(request.user, pk)
     audit_read(user=request.user, page="case", case=case)
+    seen, page = case_seen_by(case), case_page_for(case)
     return render(
         request,
         "decisions/case_detail.html",
         {
             "case": case,
-            "seen": case_seen_by(case),
-            **case_page_for(case),
+            "seen": seen,
+            "seen_rows": seen_rows(seen["latest"]),
+            "assessments": page["assessments"],
+            "audit_rows": audit_rows(page["audit"]),
             "first_step": STEPS[0],
             "aki_results": abnormal_results_of(case),
             "overdue_checks": overdue_checks_of(case),

@@ -111,9 +111,12 @@ def dashboard_references(dashboard: dict) -> list[str]:
 
 
 _assessments_of = PreparedRead(
+    # The list names each assessment and its plan's rules; parsing their answers and plans
+    # (JSON) was a tenth of the case page's work.
     lambda case_id: (
         Assessment.objects.filter(case_id=case_id)
         .select_related("plan", "created_by")
+        .defer("answers", "confirmed", "plan__plan")
         .order_by("-number")
     ),
     case_id=int,

@@ -33,22 +33,23 @@ def two_factor_required(user, *, backend: str | None) -> bool:
 
 
 @cache
-def _confirmed_device_reads() -> tuple[PreparedRead, ...]:
-    return tuple(
-        PreparedRead(
-            lambda user_id, model=model: (
-                model.objects.filter(user_id=user_id, confirmed=True).only("pk").order_by("pk")[:1]
-            ),
-            user_id=int,
-        )
-        for model in device_classes()
-    )
+def _confirmed_device_read() -> PreparedRead:
+    """One query for every device type (TOTP, recovery codes): a row if any is confirmed."""
+
+    def build(user_id):
+        confirmed = [
+            model.objects.filter(user_id=user_id, confirmed=True).values("pk")
+            for model in device_classes()
+        ]
+        return confirmed[0].union(*confirmed[1:])[:1]
+
+    return PreparedRead(build, user_id=int)
 
 
 def has_confirmed_device(user) -> bool:
-    """django-otp's user_has_device(user, confirmed=True), asked on every page: each device
-    type's query built once per process (decisions/prepared_queries.py)."""
-    return any(read.run(user_id=user.pk) for read in _confirmed_device_reads())
+    """django-otp's user_has_device(user, confirmed=True), asked on every page: one query for
+    all device types, built once per process (decisions/prepared_queries.py)."""
+    return bool(_confirmed_device_read().run(user_id=user.pk))
 
 
 def totp_device_for_enrolment(*, user) -> TOTPDevice:

@@ -5,10 +5,12 @@ template spent (benchmarks/README.md, issue 9). Here a page reverses each URL on
 formats each row's link from it, and formats times with strftime in the site's zone.
 """
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from html import escape
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timesince import timesince
@@ -18,11 +20,16 @@ from decisions.models import Case
 _PK_MARK = 987_654_321  # a number no URL holds otherwise, replaced by each row's
 
 
-def url_maker(name: str, placeholders: int = 1):
-    """A function giving `reverse(name, args=...)` for any args, at the cost of one reverse:
-    the URL is reversed once with marks, each call formats the args into it."""
+def url_maker(name: str, placeholders: int = 1) -> Callable[..., str]:
+    """A function giving `reverse(name, args=...)` for any args, at the cost of one reverse per
+    process: the URL is reversed once with marks, each call formats the args into it."""
+    return _url_format(name, placeholders, get_script_prefix(), get_urlconf())
+
+
+@cache  # per script prefix and URLconf too, as reverse() depends on them
+def _url_format(name: str, placeholders: int, script_prefix: str, urlconf) -> Callable[..., str]:
     marks = [_PK_MARK + i for i in range(placeholders)]
-    template = reverse(name, args=marks).replace("{", "{{").replace("}", "}}")
+    template = reverse(name, args=marks, urlconf=urlconf).replace("{", "{{").replace("}", "}}")
     for index, mark in enumerate(marks):
         template = template.replace(str(mark), "{%d}" % index)  # noqa: UP031
     return template.format

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from decisions.models.infusions import ReactionType
+
 _PK_MARK = 987_654_321  # a number no URL holds otherwise, replaced by each row's
 
 
@@ -60,69 +62,71 @@ def case_rows(cases) -> list[dict]:
 
 
 def emergency_rows(cases) -> list[dict]:
-    """The dashboard's open emergencies: link, patient, case, team, how long ago."""
+    """The dashboard's open emergencies (values() rows): link, patient, case, team, how long ago."""
     case_url = url_maker("case-detail")
     return [
         {
-            "url": case_url(case.pk),
-            "patient_name": case.patient_name,
-            "reference": case.reference,
-            "team": case.team.name,
-            "ago": timesince(case.updated_at),
+            "url": case_url(case["pk"]),
+            "patient_name": case["patient_name"],
+            "reference": case["reference"],
+            "team": case["team__name"],
+            "ago": timesince(case["updated_at"]),
         }
         for case in cases
     ]
 
 
 def unfinished_rows(assessments) -> list[dict]:
-    """The dashboard's unfinished assessments: link to the review, patient, case, who, when."""
+    """The dashboard's unfinished assessments (values() rows): link to the review, patient, case,
+    who, when."""
     review_url = url_maker("assessment-review", 2)
     return [
         {
-            "url": review_url(assessment.case_id, assessment.number),
-            "patient_name": assessment.case.patient_name,
-            "reference": assessment.case.reference,
-            "number": assessment.number,
-            "created_by": str(assessment.created_by),
-            "ago": timesince(assessment.created_at),
+            "url": review_url(assessment["case_id"], assessment["number"]),
+            "patient_name": assessment["case__patient_name"],
+            "reference": assessment["case__reference"],
+            "number": assessment["number"],
+            "created_by": assessment["created_by__username"],
+            "ago": timesince(assessment["created_at"]),
         }
         for assessment in assessments
     ]
 
 
 def severe_reaction_rows(infusions) -> list[dict]:
-    """The dashboard's severe infusion reactions: link to the case, patient, case, what, team,
-    how long ago."""
+    """The dashboard's severe infusion reactions (values() rows): link to the case, patient, case,
+    what, team, how long ago."""
     case_url = url_maker("case-detail")
-    return [
-        {
-            "url": case_url(infusion.case_id),
-            "patient_name": infusion.case.patient_name,
-            "reference": infusion.case.reference,
-            "what": f"{infusion.get_reaction_type_display().lower()} with {infusion.product}",
-            "team": str(infusion.case.team),
-            "ago": timesince(infusion.started_at),
-        }
-        for infusion in infusions
-    ]
-
-
-def review_rows(reviews) -> list[dict]:
-    """The dashboard's day-7 reviews due or overdue: link, patient, case, assessment, team,
-    how long since due, whether its reminder could not be delivered."""
-    review_url = url_maker("course-review", 2)
+    reaction_names = dict(ReactionType.choices)
     rows = []
-    for review in reviews:
-        number = review.plan.assessment.number
+    for infusion in infusions:
+        reaction = reaction_names.get(infusion["reaction_type"], infusion["reaction_type"])
         rows.append(
             {
-                "url": review_url(review.case_id, number),
-                "patient_name": review.case.patient_name,
-                "reference": review.case.reference,
-                "number": number,
-                "team": str(review.case.team),
-                "ago": timesince(review.due_at),
-                "undeliverable": review.status == "undeliverable",
+                "url": case_url(infusion["case_id"]),
+                "patient_name": infusion["case__patient_name"],
+                "reference": infusion["case__reference"],
+                "what": f"{reaction.lower()} with {infusion['product']}",
+                "team": infusion["case__team__name"],
+                "ago": timesince(infusion["started_at"]),
             }
         )
     return rows
+
+
+def review_rows(reviews) -> list[dict]:
+    """The dashboard's day-7 reviews due or overdue (values() rows): link, patient, case,
+    assessment, team, how long since due, whether its reminder could not be delivered."""
+    review_url = url_maker("course-review", 2)
+    return [
+        {
+            "url": review_url(review["case_id"], review["plan__assessment__number"]),
+            "patient_name": review["case__patient_name"],
+            "reference": review["case__reference"],
+            "number": review["plan__assessment__number"],
+            "team": review["case__team__name"],
+            "ago": timesince(review["due_at"]),
+            "undeliverable": review["status"] == "undeliverable",
+        }
+        for review in reviews
+    ]

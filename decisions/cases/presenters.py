@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.timesince import timesince
+from django.utils.timesince import TIME_STRINGS_KEYS, timesince
 
 from decisions.models.infusions import ReactionType
 
@@ -24,6 +24,26 @@ def url_maker(name: str, placeholders: int = 1):
     for index, mark in enumerate(marks):
         template = template.replace(str(mark), "{%d}" % index)  # noqa: UP031
     return template.format
+
+
+class _EnglishPlural:
+    """A unit's words as timesince's `time_strings` want them (`words % {"num": n}`), in
+    English, as the site speaks (settings.LANGUAGE_CODE): its own lazy translations were half
+    of its ~110 Python calls per call, 2,200 of the dashboard's 20,000 (cProfile)."""
+
+    def __init__(self, unit: str):
+        self.one, self.more = f"%(num)d {unit}", f"%(num)d {unit}s"
+
+    def __mod__(self, values: dict) -> str:
+        return (self.one if values["num"] == 1 else self.more) % values
+
+
+_ENGLISH_UNITS = {unit: _EnglishPlural(unit) for unit in TIME_STRINGS_KEYS}
+
+
+def ago_text(moment: datetime) -> str:
+    """How long ago `moment` was, in the words of the `timesince` filter."""
+    return timesince(moment, time_strings=_ENGLISH_UNITS)
 
 
 def local_time_text(moment: datetime, seconds: bool = False) -> str:
@@ -70,7 +90,7 @@ def emergency_rows(cases) -> list[dict]:
             "patient_name": case["patient_name"],
             "reference": case["reference"],
             "team": case["team__name"],
-            "ago": timesince(case["updated_at"]),
+            "ago": ago_text(case["updated_at"]),
         }
         for case in cases
     ]
@@ -87,7 +107,7 @@ def unfinished_rows(assessments) -> list[dict]:
             "reference": assessment["case__reference"],
             "number": assessment["number"],
             "created_by": assessment["created_by__username"],
-            "ago": timesince(assessment["created_at"]),
+            "ago": ago_text(assessment["created_at"]),
         }
         for assessment in assessments
     ]
@@ -108,7 +128,7 @@ def severe_reaction_rows(infusions) -> list[dict]:
                 "reference": infusion["case__reference"],
                 "what": f"{reaction.lower()} with {infusion['product']}",
                 "team": infusion["case__team__name"],
-                "ago": timesince(infusion["started_at"]),
+                "ago": ago_text(infusion["started_at"]),
             }
         )
     return rows
@@ -125,7 +145,7 @@ def review_rows(reviews) -> list[dict]:
             "reference": review["case__reference"],
             "number": review["plan__assessment__number"],
             "team": review["case__team__name"],
-            "ago": timesince(review["due_at"]),
+            "ago": ago_text(review["due_at"]),
             "undeliverable": review["status"] == "undeliverable",
         }
         for review in reviews

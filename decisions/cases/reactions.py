@@ -23,7 +23,7 @@ LIMIT = 10  # rows shown, newest first
 def _severe() -> QuerySet[Infusion]:
     return Infusion.objects.filter(
         reaction_severity=ReactionSeverity.SEVERE, status=Infusion.Status.GIVEN
-    ).select_related("case", "product_ref", "plan__assessment")
+    )
 
 
 def _user(pk: int):
@@ -36,17 +36,27 @@ _of_patient = PreparedRead(
     lambda user_id, identifier: (
         _severe()
         .filter(case__in=with_identifier(cases_visible_to(_user(user_id)), identifier))
+        .select_related("case", "product_ref", "plan__assessment")
         .order_by("-started_at")[:LIMIT]
     ),
     user_id=int,
     identifier=str,
 )
+# The dashboard's rows: only the columns they show (decisions/overview/selectors.py).
 _recent = PreparedRead(
     lambda user_id, since: (
         _severe()
         .filter(case_visible(_user(user_id)), started_at__gte=since)
-        .select_related("case__team")
-        .order_by("-started_at")[:LIMIT]
+        .order_by("-started_at")
+        .values(
+            "case_id",
+            "case__patient_name",
+            "case__reference",
+            "case__team__name",
+            "reaction_type",
+            "product",
+            "started_at",
+        )[:LIMIT]
     ),
     user_id=int,
     since=datetime,
@@ -60,6 +70,7 @@ def severe_reactions_of_patient(user, case, *, limit: int = LIMIT) -> list[Infus
 
 
 def recent_severe_reactions_for(user, *, days: int = DASHBOARD_DAYS, limit: int = LIMIT):
-    """Severe reactions of the last `days` days in the user's teams, for the dashboard."""
+    """Severe reactions of the last `days` days in the user's teams, for the dashboard: values()
+    rows of the case (id, patient, reference, team's name) and the reaction, newest first."""
     since = timezone.now() - timedelta(days=days)
     return _recent.run(user_id=user.pk, since=since)[:limit]

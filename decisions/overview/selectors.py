@@ -34,11 +34,18 @@ def _open_cases(user_id: int):
     return cases_visible_to(user).filter(status=Case.Status.OPEN).select_related("team")
 
 
+# The lists below read only the columns their rows show, as values() rows: building each
+# row's model instances (case, team, user...) cost more than their query (the unfinished
+# assessments: 1.06 ms as instances, 0.26 ms as values, over 10,000 cases).
+
 # `emergency=True` compiles to the bare column, which SQLite cannot match against the
 # (status, emergency, -updated_at) index; IN (true) can, so it reads just the few.
 _emergencies = PreparedRead(
     lambda user_id: (
-        _open_cases(user_id).filter(emergency__in=[True]).order_by("-updated_at")[:LIMIT]
+        _open_cases(user_id)
+        .filter(emergency__in=[True])
+        .order_by("-updated_at")
+        .values("pk", "patient_name", "reference", "team__name", "updated_at")[:LIMIT]
     ),
     user_id=int,
 )
@@ -47,9 +54,15 @@ _unfinished = PreparedRead(
         Assessment.objects.filter(
             case_visible(_user(user_id), status=Case.Status.OPEN), status=Assessment.Status.DRAFT
         )
-        .select_related("case", "case__team", "created_by")
-        .defer("answers", "confirmed")  # the list names each assessment, not its answers
-        .order_by("-created_at")[:LIMIT]
+        .order_by("-created_at")
+        .values(
+            "case_id",
+            "number",
+            "created_at",
+            "case__patient_name",
+            "case__reference",
+            "created_by__username",
+        )[:LIMIT]
     ),
     user_id=int,
 )
@@ -97,17 +110,16 @@ def dashboard_for(user) -> dict:
 
 def dashboard_references(dashboard: dict) -> list[str]:
     """The references of every case the dashboard shows, for its read in the audit trail."""
-    cases = [
-        *dashboard["emergencies"],
-        *(assessment.case for assessment in dashboard["unfinished"]),
-        *dashboard["recent"],
-        *(check.case for check in dashboard["overdue_checks"]),
-        *(result.case for result in dashboard["abnormal_results"]),
-        *(infusion.case for infusion in dashboard["severe_reactions"]),
-        *(review.case for review in dashboard["reviews_overdue"]),
-        *(review.case for review in dashboard["reviews_due"]),
+    return [
+        *(case["reference"] for case in dashboard["emergencies"]),
+        *(assessment["case__reference"] for assessment in dashboard["unfinished"]),
+        *(case.reference for case in dashboard["recent"]),
+        *(check.case.reference for check in dashboard["overdue_checks"]),
+        *(result.case.reference for result in dashboard["abnormal_results"]),
+        *(infusion["case__reference"] for infusion in dashboard["severe_reactions"]),
+        *(review["case__reference"] for review in dashboard["reviews_overdue"]),
+        *(review["case__reference"] for review in dashboard["reviews_due"]),
     ]
-    return [case.reference for case in cases]
 
 
 _assessments_of = PreparedRead(

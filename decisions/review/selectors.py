@@ -41,8 +41,17 @@ def _pending(user_id: int):
             case__in=cases_visible_to(get_user_model()(pk=user_id)).values("pk"),
             status__in=Reminder.OPEN,
         )
-        .select_related("case", "case__team", "plan__assessment")
         .order_by("due_at", "id")
+        # The dashboard's rows: only the columns they show (decisions/overview/selectors.py).
+        .values(
+            "case_id",
+            "case__patient_name",
+            "case__reference",
+            "case__team__name",
+            "plan__assessment__number",
+            "due_at",
+            "status",
+        )
     )
 
 
@@ -64,7 +73,8 @@ _due = PreparedRead(
 
 def reviews_pending_for(user, *, now: datetime | None = None, limit: int = PENDING_LIMIT) -> dict:
     """Reviews due (since their day) and overdue (IVIG_REVIEW_OVERDUE_AFTER_DAYS later) without
-    an outcome, across the user's teams, oldest first."""
+    an outcome, across the user's teams, oldest first: values() rows of the case (id, patient,
+    reference, team's name), the assessment's number, when due and the reminder's status."""
     now = now or timezone.now()
     cutoff = now - overdue_after()
     return {

@@ -46,8 +46,9 @@ def test_the_dashboard_shows_emergencies_and_unfinished_assessments(browser, cli
     walk(browser, emergency)
     case_for(clinician, team, patient_name="Half-assessed patient")
     response = browser.get("/")
-    assert [c.patient_name for c in response.context["emergencies"]] == ["Bleeding patient"]
-    unfinished = [a.case.patient_name for a in response.context["unfinished"]]
+    emergencies = [row["patient_name"] for row in response.context["emergency_rows"]]
+    assert emergencies == ["Bleeding patient"]
+    unfinished = [row["patient_name"] for row in response.context["unfinished_rows"]]
     assert unfinished == ["Half-assessed patient"]
 
 

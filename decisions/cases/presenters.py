@@ -148,6 +148,29 @@ def audit_rows(audit: list[dict]) -> SafeString:
     return html_rows(_AUDIT_ROW, audit)
 
 
+# The dashboard's lists of emergencies and unfinished assessments (decisions/dashboard.html).
+_EMERGENCY_ITEM = (
+    '      <li class="list-group-item list-group-item-danger d-flex justify-content-between">\n'
+    '        <a href="{url}">{patient_name} · {reference}</a>\n'
+    '        <span class="small">{team} · {ago} ago</span>\n      </li>\n'
+)
+_UNFINISHED_ITEM = (
+    '      <li class="list-group-item d-flex justify-content-between">\n'
+    '        <a href="{url}">{patient_name} · {reference} · assessment {number}</a>\n'
+    '        <span class="small">{created_by} · {ago} ago</span>\n      </li>\n'
+)
+
+
+def emergency_items(rows: list[dict]) -> SafeString:
+    """emergency_rows as the dashboard's list items."""
+    return html_rows(_EMERGENCY_ITEM, rows)
+
+
+def unfinished_items(rows: list[dict]) -> SafeString:
+    """unfinished_rows as the dashboard's list items."""
+    return html_rows(_UNFINISHED_ITEM, rows)
+
+
 def emergency_rows(cases) -> list[dict]:
     """The dashboard's open emergencies (values() rows): link, patient, case, team, how long ago."""
     case_url = url_maker("case-detail")

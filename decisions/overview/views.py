@@ -18,10 +18,12 @@ from decisions.cases.forms import NO_TEAM_MESSAGE, CaseSearchForm, case_form_for
 from decisions.cases.presenters import (
     audit_rows,
     case_table_rows,
+    emergency_items,
     emergency_rows,
     review_rows,
     seen_rows,
     severe_reaction_rows,
+    unfinished_items,
     unfinished_rows,
 )
 from decisions.cases.reactions import severe_reactions_of_patient
@@ -51,8 +53,12 @@ def dashboard(request):
         "reviews_overdue_rows": review_rows(lists["reviews_overdue"]),
         "reviews_due_rows": review_rows(lists["reviews_due"]),
     }
+    items = {
+        "emergency_items": emergency_items(rows["emergency_rows"]),
+        "unfinished_items": unfinished_items(rows["unfinished_rows"]),
+    }
     audit_list_read(user=request.user, page="dashboard", references=dashboard_references(lists))
-    return render(request, "decisions/dashboard.html", {**lists, **rows})
+    return render(request, "decisions/dashboard.html", {**lists, **rows, **items})
 
 
 @require_safe

@@ -14,7 +14,7 @@ from decisions.cases.plan_display import (
     say_shared_reason_once,
     with_citations,
 )
-from decisions.cases.presenters import url_maker
+from decisions.cases.presenters import local_time_text, url_maker
 from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.reads import audited_read
 from decisions.cases.reference_wording import reference_citation
@@ -57,9 +57,7 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
             "title": recommendation_title(item["code"]),
             "citations_html": citations_html(item),
             "decision": decisions.get(item["code"]),
-            # Only a card just posted has a form (its errors, the reason typed); an unbound
-            # DecisionForm per card shows nothing and took 3% of the page's profiled time.
-            "form": (forms or {}).get(item["code"]),
+            **decision_feedback((forms or {}).get(item["code"])),
         }
         for item in plan["recommendations"]
     ]
@@ -86,8 +84,43 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "gives_ivig": ivig_course(plan) is not None,
         "beside": plans_beside(assessment),
         # A repeat dose: the plan notes the course before it (its dose and date).
-        "earlier_course": earlier_course(assessment),
+        "earlier_course": earlier_course_linked(assessment),
+        "links": plan_links(assessment.case, assessment.number),
+        "made_at": local_time_text(snapshot.created_at),
     }
+
+
+def decision_feedback(form: DecisionForm | None) -> dict:
+    """What a card shows of the form just posted from it: the reason's errors, the reason typed
+    (kept in its box) and a colleague's change that refused it. A card not posted has no form:
+    an unbound DecisionForm per card took 3% of the page's profiled time, and each template
+    lookup into a missing form fails through three exceptions and a dir()."""
+    if form is None:
+        return {"reason_errors": (), "reason_typed": "", "conflicts": ()}
+    return {
+        "reason_errors": form.errors.get("reason", ()),
+        "reason_typed": form.data.get("reason") or "",
+        "conflicts": form.non_field_errors(),
+    }
+
+
+def plan_links(case, number: int) -> dict[str, str]:
+    """The plan page's own links, from URLs reversed once per process (`url_maker`)."""
+    return {
+        "record_infusion": url_maker("infusion-course", 2)(case.pk, number),
+        "infusion_rates": url_maker("infusion-plan", 2)(case.pk, number),
+        "print": url_maker("plan-print", 2)(case.pk, number),
+        "pdf": url_maker("plan-pdf", 2)(case.pk, number),
+        "fhir": url_maker("api-plan-fhir", 2)(case.reference, number),
+    }
+
+
+def earlier_course_linked(assessment) -> dict | None:
+    """The course before this assessment (`earlier_course`) with the link to its plan."""
+    course = earlier_course(assessment)
+    if course is not None:
+        course["url"] = url_maker("plan-detail", 2)(assessment.case_id, course["number"])
+    return course
 
 
 @require_POST

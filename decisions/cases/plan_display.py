@@ -1,5 +1,7 @@
 """How the stored plan is laid out for reading, on screen and on paper (never re-decided)."""
 
+from django.utils.html import format_html, format_html_join
+
 
 def say_shared_reason_once(lines: list[dict]) -> str | None:
     """When every line of a group was decided for one reason, return it to say once above them
@@ -20,3 +22,29 @@ def monitoring_in_time_order(items: list[dict]) -> list[dict]:
     """Monitoring as a schedule is read: what comes before and during the infusion (the
     baseline creatinine) first, then by hours after it; the snapshot's order breaks ties."""
     return sorted(items, key=lambda item: item.get("hours_after_infusion") or 0)
+
+
+def citations_html(item: dict) -> str:
+    """The "Source [1][3] [ASH-2019]" disclosure of a recommendation, alert, monitoring line or
+    the expected response, with the source's sentences; "" when it cites nothing. Built here
+    once per line: as an include per line (14 on a plan page) it took 0.8 ms of the page's
+    4.4 ms of templates."""
+    numbers, keys, sentences = (item.get(key) or () for key in ("citations", "standards", "source"))
+    if not (numbers or keys or sentences):
+        return ""
+    return format_html(
+        '<details class="small citations">\n  <summary>Source {}{}</summary>\n  {}\n</details>',
+        format_html_join("", "[{}]", ((number,) for number in numbers)),
+        format_html_join("", " [{}]", ((key,) for key in keys)),
+        format_html_join(
+            "",
+            '<blockquote class="blockquote-footer mb-1">“{}”</blockquote>',
+            ((sentence,) for sentence in sentences),
+        ),
+    )
+
+
+def with_citations(items: list[dict]) -> list[dict]:
+    """Each line with its citations' HTML under "citations_html" (the snapshot's dicts are
+    copied, never changed)."""
+    return [{**item, "citations_html": citations_html(item)} for item in items]

@@ -30,13 +30,29 @@ def _user(pk: int):
     return get_user_model()(pk=pk)
 
 
+# What a patient's warning line shows (includes/severe_reactions.html, the print and chart
+# notices). With every column of the infusion, case, plan, assessment and product (two JSON
+# documents among them) SQLite took 0.44 ms to answer even with no row; 0.07 ms with these.
+_WARNING_FIELDS = (
+    "case__reference",
+    "plan__assessment__number",
+    "day",
+    "started_at",
+    "product",
+    "lot_number",
+    "max_rate_mg_kg_min",
+    "reaction_type",
+    "reaction_action",
+)
+
 # Built and compiled once per process (decisions/prepared_queries.py): the case page, the plan
 # page and the dashboard each run one of these per request.
 _of_patient = PreparedRead(
     lambda user_id, identifier: (
         _severe()
         .filter(case__in=with_identifier(cases_visible_to(_user(user_id)), identifier))
-        .select_related("case", "product_ref", "plan__assessment")
+        .select_related("case", "plan__assessment")
+        .only(*_WARNING_FIELDS)
         .order_by("-started_at")[:LIMIT]
     ),
     user_id=int,

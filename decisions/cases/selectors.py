@@ -189,11 +189,14 @@ def latest_decisions(plan) -> dict[str, object]:
     return current
 
 
+# Only what the plan page says of them (number, partial or not): each plan's and answers' JSON
+# read and decoded for every other assessment was most of this query's time.
 _other_plans = PreparedRead(
     lambda case_id, assessment_id: (
         Assessment.objects.filter(case_id=case_id, status=Assessment.Status.COMPLETE)
         .exclude(pk=assessment_id)
         .select_related("plan")
+        .only("case_id", "number", "plan__assumptions")
         .order_by("number")
     ),
     case_id=int,

@@ -8,8 +8,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from decisions.cases import conflict_wording as conflict_wording
 from decisions.cases.forms import DecisionForm
-from decisions.cases.plan_display import monitoring_in_time_order, say_shared_reason_once
-from decisions.cases.presenters import url_maker
+from decisions.cases.plan_display import (
+    citations_html,
+    monitoring_in_time_order,
+    say_shared_reason_once,
+    with_citations,
+)
+from decisions.cases.presenters import local_time_text, url_maker
 from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.reads import audited_read
 from decisions.cases.reference_wording import reference_citation
@@ -22,7 +27,13 @@ from decisions.cases.selectors import (
 from decisions.cases.services import recommendation_decide
 from decisions.cases.versioning import ConcurrentEditError, posted_version
 from decisions.models import AuditEvent
-from decisions.snapshot import ROLE_TITLES, ivig_course, recommendation_title
+from decisions.snapshot import (
+    ROLE_TITLES,
+    expected_response,
+    ivig_course,
+    plan_alerts,
+    recommendation_title,
+)
 
 
 @require_safe
@@ -44,8 +55,9 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
             "item": item,
             "decide_url": decide_url(assessment.case_id, assessment.number, item["code"]),
             "title": recommendation_title(item["code"]),
+            "citations_html": citations_html(item),
             "decision": decisions.get(item["code"]),
-            "form": (forms or {}).get(item["code"]) or DecisionForm(),
+            **decision_feedback((forms or {}).get(item["code"])),
         }
         for item in plan["recommendations"]
     ]
@@ -60,7 +72,9 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "case": assessment.case,
         "snapshot": snapshot,
         "plan": plan,
-        "monitoring": monitoring_in_time_order(plan["monitoring"]),
+        "alerts": with_citations(plan_alerts(plan)),
+        "monitoring": with_citations(monitoring_in_time_order(plan["monitoring"])),
+        "expected_response_citations_html": citations_html(expected_response(plan) or {}),
         "references": [
             {**ref, "citation": reference_citation(ref)} for ref in plan.get("references", [])
         ],
@@ -70,8 +84,43 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "gives_ivig": ivig_course(plan) is not None,
         "beside": plans_beside(assessment),
         # A repeat dose: the plan notes the course before it (its dose and date).
-        "earlier_course": earlier_course(assessment),
+        "earlier_course": earlier_course_linked(assessment),
+        "links": plan_links(assessment.case, assessment.number),
+        "made_at": local_time_text(snapshot.created_at),
     }
+
+
+def decision_feedback(form: DecisionForm | None) -> dict:
+    """What a card shows of the form just posted from it: the reason's errors, the reason typed
+    (kept in its box) and a colleague's change that refused it. A card not posted has no form:
+    an unbound DecisionForm per card took 3% of the page's profiled time, and each template
+    lookup into a missing form fails through three exceptions and a dir()."""
+    if form is None:
+        return {"reason_errors": (), "reason_typed": "", "conflicts": ()}
+    return {
+        "reason_errors": form.errors.get("reason", ()),
+        "reason_typed": form.data.get("reason") or "",
+        "conflicts": form.non_field_errors(),
+    }
+
+
+def plan_links(case, number: int) -> dict[str, str]:
+    """The plan page's own links, from URLs reversed once per process (`url_maker`)."""
+    return {
+        "record_infusion": url_maker("infusion-course", 2)(case.pk, number),
+        "infusion_rates": url_maker("infusion-plan", 2)(case.pk, number),
+        "print": url_maker("plan-print", 2)(case.pk, number),
+        "pdf": url_maker("plan-pdf", 2)(case.pk, number),
+        "fhir": url_maker("api-plan-fhir", 2)(case.reference, number),
+    }
+
+
+def earlier_course_linked(assessment) -> dict | None:
+    """The course before this assessment (`earlier_course`) with the link to its plan."""
+    course = earlier_course(assessment)
+    if course is not None:
+        course["url"] = url_maker("plan-detail", 2)(assessment.case_id, course["number"])
+    return course
 
 
 @require_POST

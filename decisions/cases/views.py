@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -52,7 +53,8 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
     decide_url = url_maker("recommendation-decide", 3)
     cards = [
         {
-            "item": item,
+            "item": {**_ITEM_KEYS, **item},
+            "prednisone_dose": prednisone_dose_text(item),
             "decide_url": decide_url(assessment.case_id, assessment.number, item["code"]),
             "title": recommendation_title(item["code"]),
             "citations_html": citations_html(item),
@@ -71,7 +73,7 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "assessment": assessment,
         "case": assessment.case,
         "snapshot": snapshot,
-        "plan": plan,
+        "plan": {"platelet_target_per_uL": None, **plan},
         "alerts": with_citations(plan_alerts(plan)),
         "monitoring": with_citations(monitoring_in_time_order(plan["monitoring"])),
         "expected_response_citations_html": citations_html(expected_response(plan) or {}),
@@ -88,6 +90,21 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "links": plan_links(assessment.case, assessment.number),
         "made_at": local_time_text(snapshot.created_at),
     }
+
+
+# What the template asks of every recommendation, present or not: a key a dict lacks fails
+# through three exceptions and a dir() in the template engine (17 of them per plan page).
+_ITEM_KEYS = dict.fromkeys(("daily_dose_g", "daily_dose_mg", "mg_per_kg_per_day", "evidence_note"))
+
+
+def prednisone_dose_text(item: dict) -> str:
+    """ "Prednisone 42-70 mg a day (0.5-1 mg/kg/day)" for a steroid line given in mg/kg, else ""
+    (written here: the template's lookups of a list's items go through dir() each)."""
+    per_kg = item.get("mg_per_kg_per_day")
+    if not per_kg:
+        return ""
+    low, high = (floatformat(mg, "-1") for mg in item["daily_dose_mg"])
+    return f"Prednisone {low}-{high} mg a day ({per_kg[0]}-{per_kg[1]} mg/kg/day)"
 
 
 def decision_feedback(form: DecisionForm | None) -> dict:

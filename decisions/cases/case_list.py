@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 
 from decisions.cases.pages import CasePage, Cursor, case_page_of, window
-from decisions.cases.selectors import case_search
+from decisions.cases.selectors import case_search, list_row_values, list_rows
 from decisions.prepared_queries import PreparedRead
 
 # One read per shape: which filters the clinician set, and where the window starts.
@@ -31,7 +31,7 @@ def _read(names: tuple[str, ...], direction: str | None, limit: int) -> Prepared
                 get_user_model()(pk=user_id), query=query, team_id=team_id, status=status
             )
             edge = Cursor(direction, edge_at, edge_pk) if edge_at is not None else None
-            return window(cases, direction, edge)[:limit]
+            return list_row_values(window(cases, direction, edge)[:limit])
 
         read = _READS.setdefault(key, PreparedRead(build, **{name: _KINDS[name] for name in names}))
     return read
@@ -49,6 +49,6 @@ def case_list_page(
         if edge is not None:
             values.update(edge_at=edge.updated_at, edge_pk=edge.pk)
         direction = edge.direction if edge is not None else None
-        return _read(tuple(values), direction, size + 1).run(**values)
+        return list_rows(_read(tuple(values), direction, size + 1).run(**values))
 
     return case_page_of(rows, token, size=size)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timesince import TIME_STRINGS_KEYS, timesince
 
+from decisions.cases.selectors import CaseListRow
 from decisions.models import Case
 from decisions.models.infusions import ReactionType
 
@@ -98,7 +99,7 @@ _AKI_BADGE = (
 )
 
 
-def case_table_rows(cases) -> SafeString:
+def case_table_rows(cases: list[CaseListRow]) -> SafeString:
     """The case table's rows as HTML (empty when there is no case): each case's link, what the
     row shows, and its marks (emergency, an unfinished assessment, the worst AKI stage of its
     results)."""
@@ -113,7 +114,7 @@ def case_table_rows(cases) -> SafeString:
                 "marks": _case_marks(case),
                 "patient_identifier": case.patient_identifier,
                 "reference": case.reference,
-                "team": case.team.name,
+                "team": case.team_name,
                 "status": status_names.get(case.status, case.status),
                 "last_activity": local_time_text(case.updated_at),
             }
@@ -122,13 +123,12 @@ def case_table_rows(cases) -> SafeString:
     )
 
 
-def _case_marks(case) -> SafeString:
+def _case_marks(case: CaseListRow) -> SafeString:
     marks = _EMERGENCY_BADGE if case.emergency else ""
-    if getattr(case, "has_draft", False):
+    if case.has_draft:
         marks += _UNFINISHED_BADGE
-    aki_stage = getattr(case, "aki_stage", None)
-    if aki_stage:
-        marks += _AKI_BADGE.format(int(aki_stage))
+    if case.aki_stage:
+        marks += _AKI_BADGE.format(int(case.aki_stage))
     return mark_safe(marks)  # noqa: S308 # nosec B308 B703 # constant markup, an integer
 
 

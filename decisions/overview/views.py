@@ -16,6 +16,7 @@ from decisions.cases import conflict_wording
 from decisions.cases.case_list import case_list_page
 from decisions.cases.forms import NO_TEAM_MESSAGE, CaseSearchForm, case_form_for
 from decisions.cases.presenters import (
+    assessment_rows,
     audit_rows,
     case_table_rows,
     emergency_items,
@@ -25,6 +26,7 @@ from decisions.cases.presenters import (
     severe_reaction_rows,
     unfinished_items,
     unfinished_rows,
+    url_maker,
 )
 from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.reads import audit_list_read, audit_read, case_seen_by
@@ -135,9 +137,12 @@ def case_detail(request, pk: int):
             "case": case,
             "seen": seen,
             "seen_rows": seen_rows(seen["latest"]),
-            "assessments": page["assessments"],
+            "assessment_rows": assessment_rows(case.pk, page["assessments"], STEPS[0].slug),
+            "links": {
+                "reassess": url_maker("assessment-new")(case.pk),
+                "status": url_maker("case-status")(case.pk),
+            },
             "audit_rows": audit_rows(page["audit"]),
-            "first_step": STEPS[0],
             "aki_results": abnormal_results_of(case),
             "overdue_checks": overdue_checks_of(case),
             "severe_reactions": severe_reactions_of_patient(request.user, case),

@@ -1,6 +1,8 @@
 """How the stored plan is laid out for reading, on screen and on paper (never re-decided)."""
 
-from django.utils.html import format_html, format_html_join
+from html import escape
+
+from django.utils.safestring import mark_safe
 
 
 def say_shared_reason_once(lines: list[dict]) -> str | None:
@@ -32,16 +34,19 @@ def citations_html(item: dict) -> str:
     numbers, keys, sentences = (item.get(key) or () for key in ("citations", "standards", "source"))
     if not (numbers or keys or sentences):
         return ""
-    return format_html(
-        '<details class="small citations">\n  <summary>Source {}{}</summary>\n  {}\n</details>',
-        format_html_join("", "[{}]", ((number,) for number in numbers)),
-        format_html_join("", " [{}]", ((key,) for key in keys)),
-        format_html_join(
-            "",
-            '<blockquote class="blockquote-footer mb-1">“{}”</blockquote>',
-            ((sentence,) for sentence in sentences),
-        ),
+    # Each value escaped by the standard library (as presenters.html_rows does): format_html's
+    # checks for lazy strings were 60 calls a line, 13 lines a page.
+    numbers = "".join(f"[{escape(str(number))}]" for number in numbers)
+    keys = "".join(f" [{escape(str(key))}]" for key in keys)
+    quotes = "".join(
+        f'<blockquote class="blockquote-footer mb-1">“{escape(str(sentence))}”</blockquote>'
+        for sentence in sentences
     )
+    html = (
+        f'<details class="small citations">\n  <summary>Source {numbers}{keys}</summary>\n'
+        f"  {quotes}\n</details>"
+    )
+    return mark_safe(html)  # noqa: S308 # nosec B308 B703 # every value escaped above
 
 
 def with_citations(items: list[dict]) -> list[dict]:

@@ -10,15 +10,16 @@ from django.views.decorators.http import require_POST, require_safe
 from decisions.cases import conflict_wording as conflict_wording
 from decisions.cases.forms import DecisionForm
 from decisions.cases.plan_display import (
+    alerts_html,
     citations_html,
-    monitoring_in_time_order,
+    monitoring_html,
+    references_html,
     say_shared_reason_once,
-    with_citations,
+    standards_html,
 )
 from decisions.cases.presenters import local_time_text, url_maker
 from decisions.cases.reactions import severe_reactions_of_patient
 from decisions.cases.reads import audited_read
-from decisions.cases.reference_wording import reference_citation
 from decisions.cases.selectors import (
     earlier_course,
     latest_decisions,
@@ -74,12 +75,11 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         "case": assessment.case,
         "snapshot": snapshot,
         "plan": {"platelet_target_per_uL": None, **plan},
-        "alerts": with_citations(plan_alerts(plan)),
-        "monitoring": with_citations(monitoring_in_time_order(plan["monitoring"])),
+        "alerts_html": alerts_html(plan_alerts(plan)),
+        "monitoring_html": monitoring_html(plan["monitoring"]),
         "expected_response_citations_html": citations_html(expected_response(plan) or {}),
-        "references": [
-            {**ref, "citation": reference_citation(ref)} for ref in plan.get("references", [])
-        ],
+        "references_html": references_html(plan.get("references", [])),
+        "standards_html": standards_html(plan.get("standards", [])),
         "groups": [g for g in groups if g["cards"]],
         "answers": assessment.answers,
         # The next step after a plan that gives or offers IVIG: recording its infusions.

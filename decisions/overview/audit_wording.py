@@ -16,10 +16,10 @@ Action = AuditEvent.Action
 TIME_FORMAT = "Y-m-d H:i T"
 
 
-def audit_detail_text(event: AuditEvent) -> str:
-    """One line saying what the event's detail means."""
-    detail = dict(event.detail or {})
-    words = _WORDING.get(event.action)
+def audit_detail_text(action: str, detail: dict | None) -> str:
+    """One line saying what an audit event's detail means, given its action."""
+    detail = dict(detail or {})
+    words = _WORDING.get(action)
     if words is not None:
         try:
             return words(detail)

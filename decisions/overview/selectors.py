@@ -138,7 +138,8 @@ _audit_of = PreparedRead(
     lambda case_id: (
         AuditEvent.objects.filter(case_id=case_id)
         .exclude(action__in=READ_ACTIONS)
-        .select_related("actor")[:AUDIT_ROWS]
+        # The columns the rows show, not event and user objects (a third of the view's work).
+        .values("at", "action", "detail", "actor_id", "actor__username")[:AUDIT_ROWS]
     ),
     case_id=int,
 )
@@ -150,10 +151,10 @@ def case_page_for(case) -> dict:
     action_names = dict(AuditEvent.Action.choices)
     audit = [
         {
-            "when": local_time_text(event.at, seconds=True),
-            "who": str(event.actor) if event.actor_id else "system",
-            "what": action_names.get(event.action, event.action),
-            "detail": audit_detail_text(event),
+            "when": local_time_text(event["at"], seconds=True),
+            "who": event["actor__username"] if event["actor_id"] else "system",
+            "what": action_names.get(event["action"], event["action"]),
+            "detail": audit_detail_text(event["action"], event["detail"]),
         }
         for event in _audit_of.run(case_id=case.pk)
     ]

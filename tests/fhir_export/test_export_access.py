@@ -120,7 +120,7 @@ def test_each_export_is_recorded_in_the_audit_trail(browser, clinician, snapshot
         (clinician, {"number": 1, "format": "fhir_r4", "via": "session"}),
         (clinician, {"number": 1, "format": "fhir_r4", "via": "api_token"}),
     ]
-    assert audit_detail_text(events[1]) == (
+    assert audit_detail_text(events[1].action, events[1].detail) == (
         "The plan of assessment 1, as FHIR R4 through an API token."
     )
 

@@ -63,4 +63,4 @@ def test_a_changed_assessment_names_its_fields_by_their_labels(browser, case):
     ],
 )
 def test_each_audit_detail_reads_in_words(action, detail, expected):
-    assert audit_detail_text(AuditEvent(action=action, detail=detail)) == expected
+    assert audit_detail_text(action, detail) == expected

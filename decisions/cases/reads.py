@@ -44,7 +44,13 @@ def audit_read(
 ) -> AuditEvent:
     """One case's data shown to `user` on `page` (a key of PAGE_WORDS)."""
     return audit_record(
-        case=case, case_id=case_id, actor=user, action=Action.VIEWED, page=page, **detail
+        case=case,
+        case_id=case_id,
+        actor=user,
+        action=Action.VIEWED,
+        page=page,
+        wait_for_disk=False,
+        **detail,
     )
 
 
@@ -54,7 +60,13 @@ def audit_list_read(*, user, page: str, references, **detail) -> AuditEvent:
     The detail never holds a search's text (it may be a patient's name), only its filters."""
     shown = list(dict.fromkeys(references))
     return audit_record(
-        case=None, actor=user, action=Action.LISTED, page=page, cases=shown, **detail
+        case=None,
+        actor=user,
+        action=Action.LISTED,
+        page=page,
+        cases=shown,
+        wait_for_disk=False,
+        **detail,
     )
 
 

@@ -1,6 +1,7 @@
 """The plan page: the stored plan snapshot, shown as produced, and the clinician's decisions."""
 
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from decisions.cases import conflict_wording as conflict_wording
+from decisions.cases.decision_markup import decision_form_html
 from decisions.cases.forms import DecisionForm
 from decisions.cases.plan_display import (
     alerts_html,
@@ -42,13 +44,14 @@ from decisions.snapshot import (
 @audited_read("plan")
 def plan_detail(request, pk: int, number: int):
     assessment, snapshot = plan_get_for_user(request.user, pk, number)
-    context = plan_context(assessment, snapshot)
+    context = plan_context(assessment, snapshot, csrf_token=get_token(request))
     context["severe_reactions"] = severe_reactions_of_patient(request.user, assessment.case)
     return TemplateResponse(request, "decisions/plan.html", context)
 
 
-def plan_context(assessment, snapshot, *, forms=None) -> dict:
-    """Everything the plan page shows, read from the snapshot only (never recomputed)."""
+def plan_context(assessment, snapshot, *, csrf_token: str, forms=None) -> dict:
+    """Everything the plan page shows, read from the snapshot only (never recomputed); `forms`
+    holds the form just posted from a card, by its code."""
     plan = snapshot.plan
     decisions = latest_decisions(snapshot)
     decide_url = url_maker("recommendation-decide", 3)
@@ -56,11 +59,16 @@ def plan_context(assessment, snapshot, *, forms=None) -> dict:
         {
             "item": {**_ITEM_KEYS, **item},
             "prednisone_dose": prednisone_dose_text(item),
-            "decide_url": decide_url(assessment.case_id, assessment.number, item["code"]),
             "title": recommendation_title(item["code"]),
             "citations_html": citations_html(item),
             "decision": decisions.get(item["code"]),
-            **decision_feedback((forms or {}).get(item["code"])),
+            "form_html": decision_form_html(
+                url=decide_url(assessment.case_id, assessment.number, item["code"]),
+                code=item["code"],
+                version=assessment.case.version,
+                csrf_token=csrf_token,
+                posted=(forms or {}).get(item["code"]),
+            ),
         }
         for item in plan["recommendations"]
     ]
@@ -105,20 +113,6 @@ def prednisone_dose_text(item: dict) -> str:
         return ""
     low, high = (floatformat(mg, "-1") for mg in item["daily_dose_mg"])
     return f"Prednisone {low}-{high} mg a day ({per_kg[0]}-{per_kg[1]} mg/kg/day)"
-
-
-def decision_feedback(form: DecisionForm | None) -> dict:
-    """What a card shows of the form just posted from it: the reason's errors, the reason typed
-    (kept in its box) and a colleague's change that refused it. A card not posted has no form:
-    an unbound DecisionForm per card took 3% of the page's profiled time, and each template
-    lookup into a missing form fails through three exceptions and a dir()."""
-    if form is None:
-        return {"reason_errors": (), "reason_typed": "", "conflicts": ()}
-    return {
-        "reason_errors": form.errors.get("reason", ()),
-        "reason_typed": form.data.get("reason") or "",
-        "conflicts": form.non_field_errors(),
-    }
 
 
 def plan_links(case, number: int) -> dict[str, str]:
@@ -172,7 +166,7 @@ def decision_record(request, pk: int, number: int, code: str):
     if not request.htmx and status == 200:
         url = reverse("plan-detail", kwargs={"pk": pk, "number": number})
         return redirect(f"{url}#rec-{code}")
-    context = plan_context(assessment, snapshot, forms={code: form})
+    context = plan_context(assessment, snapshot, csrf_token=get_token(request), forms={code: form})
     context["severe_reactions"] = severe_reactions_of_patient(request.user, assessment.case)
     template = "decisions/plan.html"
     if request.htmx:  # only this recommendation's card, whatever the answer (base.html's

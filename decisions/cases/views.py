@@ -96,6 +96,9 @@ def plan_context(assessment, snapshot, *, csrf_token: str, forms=None) -> dict:
         # A repeat dose: the plan notes the course before it (its dose and date).
         "earlier_course": earlier_course_linked(assessment),
         "links": plan_links(assessment.case, assessment.number),
+        # The token the cards' forms carry, for the page's other forms too: each get_token()
+        # masks it anew, 500 Python calls.
+        "csrf_token": csrf_token,
         "made_at": local_time_text(snapshot.created_at),
     }
 

@@ -94,8 +94,9 @@ def standards_html(standards: list[dict]) -> SafeString:
 
 
 def _shown(line: dict, *keys: str) -> dict:
-    """The keys a line's markup shows."""
-    return {key: line[key] for key in keys}
+    """The keys a line's markup shows; one an older snapshot lacks shows as nothing, as the
+    template's lookup did (snapshots are never rewritten)."""
+    return {key: line.get(key, "") for key in keys}
 
 
 def _cited(line: dict, *keys: str) -> dict:

@@ -114,7 +114,7 @@ def prednisone_dose_text(item: dict) -> str:
     per_kg = item.get("mg_per_kg_per_day")
     if not per_kg:
         return ""
-    low, high = (floatformat(mg, "-1") for mg in item["daily_dose_mg"])
+    low, high = (floatformat(mg, "-1") for mg in item.get("daily_dose_mg") or ("", ""))
     return f"Prednisone {low}-{high} mg a day ({per_kg[0]}-{per_kg[1]} mg/kg/day)"
 
 

@@ -2,15 +2,14 @@
 
 Each card's form was a dozen template nodes (its URL twice, its code six times, the token, the
 version, the reason and its errors): a fifth of the plan page's template work for five cards
-(benchmarks.pages). Values are escaped with the standard library's html.escape, as Django's
-escape does. The card around it stays in templates/decisions/plan.html.
+(benchmarks.pages). Values are escaped by presenters.html_format, as the template escaped
+them. The card around it stays in templates/decisions/plan.html.
 """
 
-from html import escape
-
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from decisions.cases.forms import DecisionForm
+from decisions.cases.presenters import html_format, html_rows
 
 _FORM = """<form method="post" action="{url}"
               hx-post="{url}"
@@ -46,21 +45,20 @@ def decision_form_html(
     """The form of the recommendation `code`, posting to `url` with the case `version` the page
     saw. `posted` is the form just sent from this card, if any: its reason stays in the box,
     its errors beside it, a colleague's change that refused it below the buttons."""
-    code = escape(code)
     reason_errors = posted.errors.get("reason", []) if posted is not None else []
     conflicts = posted.non_field_errors() if posted is not None else []
     reason_typed = (posted.data.get("reason") or "") if posted is not None else ""
-    html = _FORM.format(
-        url=escape(url),
+    return html_format(
+        _FORM,
+        url=url,
         code=code,
-        csrf_token=escape(csrf_token),
+        csrf_token=csrf_token,
         version=int(version),
         invalid=_INVALID if reason_errors else "",
-        described=_DESCRIBED.format(code=code) if reason_errors else "",
-        reason_typed=escape(reason_typed),
-        reason_errors="".join(
-            _REASON_ERROR.format(code=code, error=escape(str(error))) for error in reason_errors
+        described=html_format(_DESCRIBED, code=code) if reason_errors else "",
+        reason_typed=reason_typed,
+        reason_errors=html_rows(
+            _REASON_ERROR, ({"code": code, "error": error} for error in reason_errors)
         ),
-        conflicts="".join(_CONFLICT.format(error=escape(str(error))) for error in conflicts),
+        conflicts=html_rows(_CONFLICT, ({"error": error} for error in conflicts)),
     )
-    return mark_safe(html)  # noqa: S308 # nosec B308 B703 # every value escaped above

@@ -66,24 +66,29 @@ def local_time_text(moment: datetime, seconds: bool = False) -> str:
     )
 
 
+def html_format(markup: str, **values) -> SafeString:
+    """`markup` ("<td>{name}</td>") filled in with `values`, each escaped unless already HTML
+    (SafeString), as the template's {{ }} would: the standard library's html.escape, which is
+    Django's escape without its checks for lazy strings (ten calls a value)."""
+    return mark_safe(_filled(markup, values))  # noqa: S308 # nosec B308 B703 # escaped in _filled
+
+
 def html_rows(row_markup: str, rows) -> SafeString:
-    """A table's rows as HTML: `row_markup` ("<tr><td>{name}</td>...") filled in with each
-    row's values, each escaped unless already HTML (SafeString), as the template's {{ }} would.
+    """A table's rows as HTML: `row_markup` filled in with each row's values (as html_format).
 
     Tables of many rows are built here rather than in a template: 25 case-list rows of a dozen
-    template nodes each were a third of that page's time over the bare view (benchmarks.pages).
-    The standard library's html.escape is Django's escape without its checks for lazy strings
-    (ten calls a value)."""
-    html = "".join(
-        row_markup.format_map(
-            {
-                name: value if isinstance(value, SafeData) else escape(str(value))
-                for name, value in row.items()
-            }
-        )
-        for row in rows
+    template nodes each were a third of that page's time over the bare view (benchmarks.pages)."""
+    html = "".join(_filled(row_markup, row) for row in rows)
+    return mark_safe(html)  # noqa: S308 # nosec B308 B703 # escaped in _filled
+
+
+def _filled(markup: str, values: dict) -> str:
+    return markup.format_map(
+        {
+            name: value if isinstance(value, SafeData) else escape(str(value))
+            for name, value in values.items()
+        }
     )
-    return mark_safe(html)  # noqa: S308 # nosec B308 B703 # every value escaped or already HTML
 
 
 # One row of templates/decisions/includes/case_table.html.
